@@ -1,0 +1,35 @@
+"""Shared test fixtures: paths to the repo's samples and to the read-only ../shared material."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples"
+SHARED = Path(os.environ.get("KKR_SHARED", REPO.parent / "shared"))
+
+
+def shared_path(*parts: str) -> Path:
+    """A path below ../shared, or skip the test with the reason when it is absent (a user's clone)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared material not present: {path} (only the project's CI has ../shared)")
+    return path
+
+
+@pytest.fixture
+def seed000() -> Path:
+    return shared_path("seeds", "000_b927a9b7bf6e6fb7.txt")
+
+
+@pytest.fixture
+def seed004() -> Path:
+    return shared_path("seeds", "004_30143862525ec777.txt")
+
+
+@pytest.fixture
+def gold_dir() -> Path:
+    return shared_path("gold")
