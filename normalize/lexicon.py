@@ -1,0 +1,96 @@
+"""Danish lexicon: hunspell-da (through pyenchant) plus wordfreq frequencies, with compounds scored from parts.
+
+Hunspell lists inflected forms but misses most of Danish's open-ended compounds
+("erhvervsfremmeindsatsen"), so a word it rejects is still known when it splits into known parts,
+allowing the linking letters s and e between them. Everything is cached per distinct string:
+text is Zipfian, so a page asks about few distinct words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache, lru_cache
+
+import enchant
+import wordfreq
+
+LANG = "da"
+HUNSPELL_TAG = "da_DK"
+MIN_PART = 3  # shorter compound parts ("i", "på", "af") would let almost any garble split
+LINKERS = ("s", "e")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+class Lexicon:
+    """Danish word knowledge; every method is cached per distinct argument."""
+
+    def __init__(self, tag: str = HUNSPELL_TAG) -> None:
+        self._dict = enchant.Dict(tag)
+        # per-instance caches: the bound methods are wrapped once here
+        self.in_hunspell = lru_cache(maxsize=None)(self._in_hunspell)
+        self.zipf = lru_cache(maxsize=None)(self._zipf)
+        self.compound_split = lru_cache(maxsize=None)(self._compound_split)
+        self.known = lru_cache(maxsize=None)(self._known)
+
+    def _in_hunspell(self, word: str) -> bool:
+        """Hunspell accepts the word as written, or its lower-case form (sentence-initial capitals)."""
+        if not word:
+            return False
+        if self._dict.check(word):
+            return True
+        lower = word.lower()
+        return lower != word and self._dict.check(lower)
+
+    def _zipf(self, word: str) -> float:
+        """wordfreq's Zipf frequency (0 = unseen, 7 = 'i'); note the list also holds ASCII-fied forms like 'pa'."""
+        return wordfreq.zipf_frequency(word, LANG)
+
+    def _compound_split(self, word: str) -> tuple[str, ...] | None:
+        """Split a lower-case word into hunspell-known parts (linkers kept on the left part), longest head first."""
+        if len(word) < 2 * MIN_PART:
+            return None
+        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if not self._known_head(head):
+                continue
+            rest = (tail,) if self.in_hunspell(tail) else self.compound_split(tail)
+            if rest:
+                return (head, *rest)
+        return None
+
+    def _known_head(self, head: str) -> bool:
+        if self.in_hunspell(head):
+            return True
+        stem = head[:-1]
+        return head[-1] in LINKERS and len(stem) >= MIN_PART and self.in_hunspell(stem)
+
+    def _known(self, word: str) -> bool:
+        """Hunspell accepts the word, or it is a compound of known parts."""
+        if self.in_hunspell(word):
+            return True
+        return word.isalpha() and self.compound_split(word.lower()) is not None
+
+
+@cache
+def get_lexicon() -> Lexicon:
+    """The process-wide lexicon (hunspell loads once)."""
+    return Lexicon()
+
+
+def letter_runs(word: str) -> list[str]:
+    """The alphabetic runs of a whitespace token: 'SMV:Grgn' -> ['SMV', 'Grgn'], '2024' -> []."""
+    return _LETTERS.findall(word)
+
+
+def text_quality(words: Iterable[str]) -> float | None:
+    """Share (0-1) of alphabetic word tokens of 2+ letters that the lexicon accepts; None when there are none."""
+    lexicon = get_lexicon()
+    total = accepted = 0
+    for word in words:
+        for run in letter_runs(word):
+            if len(run) < 2:
+                continue
+            total += 1
+            accepted += lexicon.known(run)
+    return accepted / total if total else None
