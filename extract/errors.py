@@ -60,6 +60,10 @@ class OcrFailed(KkrError):
     category = "ocr_failed"
 
 
+class OcrTimeout(OcrFailed):
+    category = "timeout"
+
+
 class OutputError(KkrError):
     exit_code = ExitCode.file_access_error
     category = "internal"

@@ -1,0 +1,212 @@
+"""Ingest of PDFs: words with boxes from the text layer (pdfplumber), OCR where a page has none or a bad one.
+
+pdfium opens the file first: it is fast, tells encryption apart from damage, renders pages for OCR,
+and reads text from files pdfminer cannot parse. Only this module opens a PDF; no object it
+returns holds a handle.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+
+from extract.errors import InputFileError, KkrError
+from extract.layout import line_models, lines_from_pdfium_page, words_from_plumber_page
+from extract.ocr import OcrEngine
+from extract.options import IngestOptions, OcrOptions
+from extract.page_decision import LayerAssessment, assess_layer, prefer_ocr
+from extract.tools import require_ocr
+from schemas.document import Document, Line, Page, Rule, Source
+from schemas.geometry import BBox
+from schemas.result import StageError
+
+log = logging.getLogger(__name__)
+MAX_RULES_PER_PAGE = 5000  # charts can draw tens of thousands of segments; tables never need that many
+
+
+@dataclass
+class OpenedPdf:
+    pdfium_doc: pdfium.PdfDocument
+    plumber: pdfplumber.PDF | None
+    plumber_error: str | None
+
+
+def _password_candidates(passwords: tuple[str, ...]) -> list[str | None]:
+    return [None, *passwords]
+
+
+def _is_password_error(exc: Exception) -> bool:
+    return "password" in str(exc).lower()
+
+
+def open_pdf(data: bytes, passwords: tuple[str, ...]) -> OpenedPdf:
+    """Open with pdfium (the first password that works), then pdfplumber with the same password."""
+    if not data:
+        raise InputFileError("empty file (0 bytes)", category="empty")
+    if b"%PDF" not in data[:1024]:
+        head = data[:16].decode("latin-1", "replace").encode("unicode_escape").decode()
+        raise InputFileError(f"not a PDF: no %PDF header (file starts with '{head}')", category="not_pdf")
+    doc, used, last_error = None, None, None
+    for password in _password_candidates(passwords):
+        try:
+            doc = pdfium.PdfDocument(data, password=password)
+            used = password
+            break
+        except pdfium.PdfiumError as exc:
+            last_error = exc
+            if not _is_password_error(exc):
+                break
+    if doc is None:
+        if last_error is not None and _is_password_error(last_error):
+            tried = f"none of the {len(passwords)} given passwords opens it" if passwords else "no password given"
+            raise InputFileError(f"encrypted PDF: {tried}", category="encrypted",
+                                 remedy="pass the user password with --password")
+        raise InputFileError(f"cannot parse PDF: {_one_line(last_error)}", category="corrupt")
+    plumber, plumber_error = None, None
+    try:
+        plumber = pdfplumber.open(io.BytesIO(data), password=used or "")
+    except Exception as exc:  # pdfminer raises many types on damaged files; pdfium still reads them
+        plumber_error = _one_line(exc)
+    return OpenedPdf(pdfium_doc=doc, plumber=plumber, plumber_error=plumber_error)
+
+
+def _one_line(exc: BaseException | None) -> str:
+    if exc is None:
+        return "unknown error"
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return f"{type(exc).__name__}: {text}"[:300]
+
+
+def _rules(plumber_page) -> list[Rule]:
+    rules = []
+    for edge in plumber_page.edges[:MAX_RULES_PER_PAGE]:
+        if edge.get("orientation") not in ("h", "v"):  # diagonal curve segments bound no table cell
+            continue
+        x0, x1 = sorted((float(edge["x0"]), float(edge["x1"])))
+        top, bottom = sorted((float(edge["top"]), float(edge["bottom"])))
+        rules.append(Rule(orientation=edge["orientation"], bbox=BBox(x0=x0, top=top, x1=x1, bottom=bottom)))
+    return rules
+
+
+@dataclass
+class LayerRead:
+    lines: list[Line]
+    rules: list[Rule]
+    has_images: bool
+    width: float
+    height: float
+
+
+def _read_text_layer(opened: OpenedPdf, index: int) -> LayerRead:
+    """Words and ruling lines of one page; pdfplumber when it could parse the file, else pdfium."""
+    if opened.plumber is not None and index < len(opened.plumber.pages):
+        page = opened.plumber.pages[index]
+        try:
+            words = words_from_plumber_page(page)
+            return LayerRead(line_models(words), _rules(page), bool(page.images), float(page.width),
+                             float(page.height))
+        finally:
+            page.close()  # frees pdfplumber's per-page caches; keeps memory flat on long files
+    pdfium_page = opened.pdfium_doc[index]
+    width, height = pdfium_page.get_size()
+    lines = lines_from_pdfium_page(pdfium_page)
+    has_images = any(obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE for obj in pdfium_page.get_objects())
+    return LayerRead(lines, [], has_images, float(width), float(height))
+
+
+def _render(opened: OpenedPdf, index: int, opts: OcrOptions) -> tuple[object, float]:
+    """Render one page for OCR; pages too large for the pixel budget get a lower dpi."""
+    page = opened.pdfium_doc[index]
+    width, height = page.get_size()
+    dpi = float(opts.dpi)
+    megapixels = (width * dpi / 72) * (height * dpi / 72) / 1e6
+    if megapixels > opts.max_megapixels:
+        dpi *= (opts.max_megapixels / megapixels) ** 0.5
+    image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+    return image, dpi
+
+
+OcrPageFn = Callable[[int], tuple[list[Line], float | None, float]]
+
+
+def _page_from_layer(page_no: int, layer: LayerRead, assessment: LayerAssessment) -> Page:
+    return Page(page_no=page_no, width=layer.width, height=layer.height, text_source="text_layer",
+                text_quality=assessment.quality, decision_reason=assessment.reason, lines=layer.lines,
+                rules=layer.rules)
+
+
+def _ingest_page(opened: OpenedPdf, index: int, opts: IngestOptions, ocr_page: OcrPageFn,
+                 errors: list[StageError]) -> Page:
+    page_no = index + 1
+    layer = _read_text_layer(opened, index)
+    assessment = assess_layer(layer.lines, layer.has_images, opts)
+    if not assessment.needs_ocr:
+        return _page_from_layer(page_no, layer, assessment)
+    try:
+        ocr_lines, confidence, dpi = ocr_page(index)
+    except KkrError as exc:
+        errors.append(StageError(stage="ocr", category=exc.category, page_no=page_no, message=exc.one_line(),
+                                 exc_type=type(exc).__name__))
+        page = _page_from_layer(page_no, layer, assessment)
+        keep_reason = "kept the text layer" if layer.lines else "no text"
+        return page.model_copy(update={
+            "decision_reason": f"{assessment.reason}; OCR failed, {keep_reason}",
+            "status": "ok" if layer.lines else "failed",
+        })
+    choice = prefer_ocr(assessment, ocr_lines)
+    if not choice.use_ocr:
+        return _page_from_layer(page_no, layer, assessment).model_copy(update={"decision_reason": choice.reason})
+    return Page(page_no=page_no, width=layer.width, height=layer.height, text_source="ocr",
+                text_quality=choice.quality, decision_reason=f"{choice.reason} (rendered at {dpi:.0f} dpi)",
+                ocr_confidence=confidence, lines=ocr_lines, rules=layer.rules)
+
+
+def make_ocr_page(opened: OpenedPdf, engine: OcrEngine, opts: OcrOptions) -> OcrPageFn:
+    def ocr_page(index: int) -> tuple[list[Line], float | None, float]:
+        require_ocr(opts.lang)
+        image, dpi = _render(opened, index, opts)
+        result = engine.recognize(image, dpi, opts)
+        return result.lines, result.mean_confidence, dpi
+
+    return ocr_page
+
+
+def ingest_pdf(path: Path, data: bytes, doc_id: str, sha256: str, opts: IngestOptions, ocr_opts: OcrOptions,
+               engine: OcrEngine) -> tuple[Document, list[StageError]]:
+    """Build the document model of a PDF, deciding per page between its text layer and OCR.
+
+    Raises InputFileError when the file cannot be opened at all; page-level trouble becomes StageErrors.
+    """
+    opened = open_pdf(data, opts.passwords)
+    errors: list[StageError] = []
+    try:
+        n_pages = len(opened.pdfium_doc)
+        if opened.plumber is not None and len(opened.plumber.pages) < n_pages:
+            log.info("pdfplumber sees %d of %d pages; pdfium reads the rest", len(opened.plumber.pages), n_pages)
+        if n_pages == 0:
+            raise InputFileError("PDF has no pages", category="empty")
+        ocr_page = make_ocr_page(opened, engine, ocr_opts)
+        pages = []
+        for index in range(n_pages):
+            try:
+                pages.append(_ingest_page(opened, index, opts, ocr_page, errors))
+            except Exception as exc:  # one broken page must not lose the others
+                errors.append(StageError(stage="ingest", category="page_failed", page_no=index + 1,
+                                         message=_one_line(exc), exc_type=type(exc).__name__))
+                pages.append(Page(page_no=index + 1, text_source="text_layer", status="failed",
+                                  decision_reason="page could not be read"))
+    finally:
+        if opened.plumber is not None:
+            opened.plumber.close()
+        opened.pdfium_doc.close()
+    source = Source(path=str(path), filename=path.name, sha256=sha256, mimetype="application/pdf",
+                    size_bytes=len(data), n_pages=n_pages)
+    if opened.plumber_error:
+        log.info("pdfplumber could not parse %s (%s); used pdfium's text", path.name, opened.plumber_error)
+    return Document(doc_id=doc_id, source=source, pages=pages), errors

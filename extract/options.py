@@ -1,0 +1,46 @@
+"""Run options: frozen, split by stage, checked once. CLI flags map one-to-one onto these fields."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+OcrMode = Literal["auto", "always", "never"]
+
+
+class OcrOptions(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # `dan` alone beats `dan+eng` on rendered Danish packets (eng loses å in bold headings).
+    lang: str = Field(default="dan", description="Tesseract language(s), e.g. 'dan' or 'dan+eng'.")
+    dpi: int = Field(default=300, ge=72, le=600, description="Render resolution for OCR.")
+    timeout_s: float = Field(default=120, gt=0, description="Per-page tesseract time limit in seconds.")
+    max_megapixels: float = Field(
+        default=40.0, gt=0, description="Pages that would render larger are rendered at a lower dpi."
+    )
+
+
+class IngestOptions(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ocr: OcrMode = Field(default="auto", description="auto: decide per page; always: OCR every page; never: no OCR.")
+    passwords: tuple[str, ...] = Field(default=(), description="Passwords to try on encrypted PDFs, in order.")
+    quality_threshold: float = Field(
+        default=0.85,
+        ge=0,
+        le=1,
+        description="A Danish text layer whose lexicon share is below this is treated as bad OCR and re-OCR'd.",
+    )
+    max_file_mb: float = Field(default=500, gt=0, description="Larger files are refused with a too_large error.")
+
+
+class RunOptions(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ingest: IngestOptions = IngestOptions()
+    ocr_engine: OcrOptions = OcrOptions()
+    jobs: int = Field(default=0, ge=0, description="Worker processes; 0 = one per core; 1 = in-process.")
+    doc_timeout_s: float = Field(default=1800, gt=0, description="A document taking longer is failed with timeout.")
+    resume: bool = Field(default=True, description="Skip documents whose <doc_id>.json is already current.")
+    fail_fast: bool = Field(default=False, description="Stop at the first failed document (for debugging).")
