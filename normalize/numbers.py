@@ -49,6 +49,7 @@ REPORTABLE_KINDS = frozenset({
 })
 NUMERIC_KINDS = frozenset({"number", "count", "percent", "percentage_points", "money", "score", "duration"})
 DOUBTFUL = "doubtful_ocr"
+_MAX_DIGITS = 18  # longer number strings are identifiers ("1.315.600" has 9 characters)
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,9 @@ def _sign(text: str, start: int, floor: int) -> tuple[int, int]:
     before = text[s - 1] if s > 0 else "\n"
     if not (before.isspace() or before in "([:=/"):
         return 1, start  # "kompetence-4" hyphen, "2024-2027" range
-    line = text[text.rfind("\n", 0, s) + 1:s]
+    lo = max(0, s - 120)  # bounded look-back keeps long single-line inputs linear
+    nl = text.rfind("\n", lo, s)
+    line = text[nl + 1 if nl >= 0 else lo:s]
     if line.rstrip(" \t")[-1:].isdigit() or line.rstrip(" \t")[-1:] == "%":
         return 1, start  # "2024 - 2027", "10 % - 15 %": range dash
     if m.group("gap") and not line.strip(" \t|"):
@@ -155,6 +158,8 @@ def _special(text: str, s: int, e: int, core: str, floor: int) -> Quantity | Non
     def q(kind: str, end: int, value: float | int | None = None, flags: tuple[str, ...] = ()) -> Quantity:
         return Quantity(text[s:end], s, end, value, kind, flags=flags)
 
+    if len(core) > _MAX_DIGITS:  # account/EAN-like digit runs are no quantities (and int() has a limit)
+        return q("identifier", e)
     nxt = text[e:e + 1]
     if nxt.isalpha() and not _p.UNIT_AFTER.match(text, e):
         return q("identifier", _p.GLUED_WORD.match(text, e).end())  # "2r", "3D"
@@ -173,48 +178,72 @@ def _special(text: str, s: int, e: int, core: str, floor: int) -> Quantity | Non
             and _p.POSTCODE_AFTER.match(text, e)):
         return q("identifier", e)
     if not unit and "." in core and "," not in core and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", core):
-        return q("label", e, flags=("ambiguous_dotted",))
+        return q("label", e, flags=(DOUBTFUL, "ambiguous_dotted"))
     return None
 
 
-def _number(text: str, s: int, e: int, floor: int) -> Quantity:
-    core = text[s:e]
-    special = _special(text, s, e, core, floor)
-    if special is not None:
-        return special
-    value, flags = _core_value(core)
-    sign, qs = _sign(text, s, floor)
-    kind, unit, end, iso, ref = "count" if isinstance(value, int) else "number", None, e, None, None
+def _unit_and_start(text: str, e: int, qs: int, floor: int) -> tuple[str | None, str | None, int, int]:
+    """(kind, unit, end, start) from a unit after the number or a currency before it ("DKK 79 mio.")."""
     pcur = _p.CUR_BEFORE.search(text, max(floor, qs - 6), qs)
     um = _p.UNIT_AFTER.match(text, e)
     if um:
         kind, unit = _unit_of(um, bool(pcur))
-        end = um.end()
-    elif pcur:
-        kind, unit = "money", "EUR" if pcur.group("pcur").upper() in ("EUR", "€") else "kr."
-    if pcur and kind == "money":
-        qs = pcur.start()
+        return kind, unit, um.end(), (pcur.start() if pcur and kind == "money" else qs)
+    if pcur:
+        return "money", ("EUR" if pcur.group("pcur").upper() in ("EUR", "€") else "kr."), e, pcur.start()
+    return None, None, e, qs
+
+
+def _bare_kind(text: str, s: int, e: int, value: float | int, plain: bool,
+               floor: int) -> tuple[str, str | None]:
+    """Kind and unit of a number without unit: year, NPS score, ordinal ("2. kvartal"), count or number."""
+    core = text[s:e]
+    if plain and core.isdigit() and len(core) == 4 and 1950 <= value <= 2060:
+        return "year", None
+    if not isinstance(value, int):
+        return "number", None
+    if _p.NPS_BEFORE.search(text, max(floor, s - 60), s):
+        return "score", "NPS"
+    if len(core) <= 3 and _p.ORDINAL_AFTER.match(text, e):
+        return "ordinal", None
+    return "count", None
+
+
+def _percent_extras(text: str, end: int,
+                    value: float | int | None) -> tuple[float | None, int, tuple[str, ...]]:
+    """Reference share "(8%)" after a percent, and the doubtful-OCR checks that need it."""
+    ref, flags = None, ()
+    rm = _p.REFERENCE_AFTER.match(text, end)
+    if rm:
+        ref, end = float(rm.group("ref").replace(",", ".")), rm.end()
+        if value is not None and value > 100 >= ref:
+            flags += (DOUBTFUL, "share_over_100")
+    if _p.TIME_WORD_AFTER.match(text, end):
+        flags += (DOUBTFUL, "percent_before_time")
+    return ref, end, flags
+
+
+def _number(text: str, s: int, e: int, floor: int) -> Quantity:
+    special = _special(text, s, e, text[s:e], floor)
+    if special is not None:
+        return special
+    value, flags = _core_value(text[s:e])
+    sign, qs = _sign(text, s, floor)
+    kind, unit, end, qs = _unit_and_start(text, e, qs, floor)
     cmp_, cmp_raw = _comparator(text, qs, floor)
-    if kind == "count" and _p.NPS_BEFORE.search(text, max(floor, s - 60), s):
-        kind, unit = "score", "NPS"
-    if kind == "count" and core.isdigit() and len(core) == 4 and 1950 <= value <= 2060 and not cmp_ and sign > 0:
-        kind, iso = "year", core
-    if kind == "count" and len(core) <= 3 and _p.ORDINAL_AFTER.match(text, e):
-        kind, end = "ordinal", e + 1
-    if sign < 0:
-        if kind == "duration" and _p.LINE_START_BEFORE.search(text, max(0, qs - 8), qs):
-            flags += (DOUBTFUL, "sign_or_bullet")
-            qs = s  # "-4 timer" in a table: a dash, kept positive but flagged
-        elif value is not None:
-            value = -value
+    ref, iso = None, None
+    if kind is None:
+        kind, unit = _bare_kind(text, s, e, value, not cmp_ and sign > 0, floor)
+        iso = text[s:e] if kind == "year" else None
+        end = e + 1 if kind == "ordinal" else e
+    if sign < 0 and kind == "duration" and _p.LINE_START_BEFORE.search(text, max(0, qs - 8), qs):
+        flags += (DOUBTFUL, "sign_or_bullet")
+        qs = s  # "-4 timer" in a table: a dash, kept positive but flagged
+    elif sign < 0 and value is not None:
+        value = -value
     if kind == "percent":
-        rm = _p.REFERENCE_AFTER.match(text, end)
-        if rm:
-            ref, end = float(rm.group("ref").replace(",", ".")), rm.end()
-            if value is not None and value > 100 >= ref:
-                flags += (DOUBTFUL, "share_over_100")
-        if _p.TIME_WORD_AFTER.match(text, end):
-            flags += (DOUBTFUL, "percent_before_time")
+        ref, end, more = _percent_extras(text, end, value)
+        flags += more
     if "ambiguous_dotted" in flags:
         flags = (DOUBTFUL,) + flags
     return Quantity(text[qs:end], qs, end, value, kind, unit, cmp_, ref, iso, tuple(dict.fromkeys(flags)),
@@ -234,11 +263,14 @@ def _match_quantity(text: str, m: re.Match[str], floor: int) -> Quantity | None:
     if kind == "colon" and re.fullmatch(r"\d{2}:[0-5]\d", raw) and int(raw[:2]) <= 24:
         return Quantity(raw, s, e, None, "time", iso=raw)
     if kind in ("colon", "slash"):
-        return Quantity(raw, s, e, None, "ratio")
+        label = _p.LABEL_BEFORE.search(text, max(floor, s - 12), s)  # "§ 105/85"
+        return Quantity(raw, s, e, None, "label" if label else "ratio")
     if kind == "yrange":
         a, b = raw.split("/")
         b = a[:2] + b if len(b) == 2 else b
-        return Quantity(raw, s, e, None, "year_range", iso=f"{a}/{b}") if a < b else Quantity(raw, s, e, None, "ratio")
+        if a >= b:
+            return Quantity(raw, s, e, None, "ratio")
+        return Quantity(raw, s, e, None, "year_range", iso=f"{a}/{b}")
     iso, odd = None, False
     if kind == "drange":
         iso, odd = _d.numeric_range(raw)
@@ -322,7 +354,7 @@ def parse_number(text: str) -> int | float | None:
     Ambiguous dotted forms ("2.5") return None: use `find_quantities` to see them with their flag.
     """
     m = _ONE_NUMBER.fullmatch(text)
-    if not m:
+    if not m or len(m.group("num")) > _MAX_DIGITS:
         return None
     value, flags = _core_value(m.group("num"))
     if flags or value is None:
@@ -341,7 +373,8 @@ def parse_date(text: str) -> str | None:
 
 
 _PLACEHOLDER = re.compile(r"[\s?\-–—_x/.…*]*", re.IGNORECASE)
-_PLACEHOLDER_REF = re.compile(r"[\s]*[?\-–—_x…*][\s?\-–—_x…*]*" + _p.REFERENCE_AFTER.pattern + r"\s*", re.IGNORECASE)
+_PLACEHOLDER_REF = re.compile(r"\s*[?\-–—_x…*][\s?\-–—_x…*]*" + _p.REFERENCE_AFTER.pattern + r"\s*",
+                              re.IGNORECASE)
 
 
 def parse_cell(text: str) -> CellValue:

@@ -23,7 +23,7 @@ _OCR_LETTER = {
 
 
 def fuzzy(word: str) -> str:
-    """Regex source for `word` that tolerates the usual OCR losses of Danish letters (case-insensitive use)."""
+    """Regex source for `word` tolerating the usual OCR losses of Danish letters (use case-insensitively)."""
     return "".join(_OCR_LETTER.get(ch, re.escape(ch)) for ch in word.lower())
 
 
@@ -44,7 +44,8 @@ COMPARATOR_WORDS: dict[str, str] = {
 }
 COMPARATOR_SYMBOLS = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", ">": ">", "<": "<"}
 COMP_BEFORE = re.compile(
-    r"(?:(?<![\w.])(?P<word>" + _alts(list(COMPARATOR_WORDS)) + r")(?!\w)|(?P<sym>>=|<=|[≥≤<>]))[ \t]*\n?[ \t]*$",
+    r"(?:(?<![\w.])(?P<word>" + _alts(list(COMPARATOR_WORDS)) + r")(?!\w)[ \t]*\n?"
+    r"|(?P<sym>>=|<=|[≥≤<>]))[ \t]*\Z",
     re.IGNORECASE,
 )
 # canonical comparator for a matched (possibly OCR-damaged) phrase
@@ -58,41 +59,44 @@ UNIT_AFTER = re.compile(
     _GAP + r"(?:"
     r"(?P<pp>(?:procent|pct\.?|%)[ \t]*-?[ \t]*point(?:s|er)?\b|pp\b\.?)"
     r"|(?P<pct>%|procent\b|pct\b\.?)"
-    r"|(?P<scale>mio\b\.?|mill\b\.?|millioner\b|mia\b\.?|mrd\b\.?|milliarder\b|t\.[ \t]?(?=kr)|tusind(?:e)?\b)"
-    r"(?:" + _GAP + r"(?P<scur>" + _CUR + r"))?"
+    r"|(?P<scale>mio\b\.?|mill\b\.?|millioner\b|mia\b\.?|mrd\b\.?|milliarder\b"
+    r"|t\.[ \t]?(?=kr)|tusind(?:e)?\b)"
+    r"(?:" + _GAP + r"\n?[ \t]*(?P<scur>" + _CUR + r"))?"
     r"|(?P<cur>" + _CUR + r"|,-)"
-    r"|(?P<dur>" + _alts(["år", "års", "året", "måned", "måneder", "måneders", "uge", "uger", "ugers", "dag", "dage",
-                          "dages", "time", "timer", "timers", "minut", "minutter"]) + r")(?!\w)"
+    r"|(?P<dur>" + _alts(["år", "års", "året", "måned", "måneder", "måneders", "uge", "uger", "ugers", "dag",
+                          "dage", "dages", "time", "timer", "timers", "minut", "minutter"]) + r")(?!\w)"
     r")",
     re.IGNORECASE,
 )
 DURATION_CANON = [(re.compile("^" + fuzzy(w), re.IGNORECASE), c) for w, c in
                   [("måned", "måneder"), ("år", "år"), ("uge", "uger"), ("dag", "dage"), ("time", "timer"),
                    ("minut", "minutter")]]
-CUR_BEFORE = re.compile(r"(?<!\w)(?P<pcur>DKK|kr\.|EUR|€)[ \t]*$", re.IGNORECASE)
-NPS_BEFORE = re.compile(r"(?:\bNPS\b|net[ \t]+promot[eo]r[ \t]+score)[^\d\n]{0,40}$", re.IGNORECASE)
-REFERENCE_AFTER = re.compile(r"[ \t]*\([ \t]*(?P<ref>\d+(?:,\d+)?)[ \t]*(?:%|pct\.?|procent)[ \t]*\)", re.IGNORECASE)
+CUR_BEFORE = re.compile(r"(?<!\w)(?P<pcur>DKK|kr\.|EUR|€)[ \t]*\Z", re.IGNORECASE)
+NPS_BEFORE = re.compile(r"(?:\bNPS\b|net[ \t]+promot[eo]r[ \t]+score)[^\d\n]{0,40}\Z", re.IGNORECASE)
+REFERENCE_AFTER = re.compile(r"[ \t]*\([ \t]*(?P<ref>\d+(?:,\d+)?)[ \t]*(?:%|pct\.?|procent)[ \t]*\)",
+                             re.IGNORECASE)
 TIME_WORD_AFTER = re.compile(r"[ \t]*timer?\b", re.IGNORECASE)  # "1% time": OCR for "1½ time"?
 
 # --- things that look like numbers but are not quantities ---------------------------------------------
 LABEL_BEFORE = re.compile(
-    r"(?:(?<![\w.])(?i:figur|fig\.|tabel|bilag|" + fuzzy("delmål") + r"|del|punkt|pkt\.|afsnit|kapitel|kap\.|side"
-    r"|modul|stk\.|nr\.)|(?<!\w)M" + fuzzy("å") + r"l|§§?)[ \t]*$"
+    r"(?:(?<![\w.])(?i:figur|fig\.|tabel|bilag|" + fuzzy("delmål")
+    + r"|del|punkt|pkt\.|afsnit|kapitel|kap\.|side"
+    r"|modul|stk\.|nr\.)|(?<!\w)M" + fuzzy("å") + r"l|§§?)[ \t]*\Z"
 )
 LABEL_TAIL = re.compile(r"(?:[.\-–][0-9A-Za-z]+)*(?:[ \t]+af[ \t]+\d+)?")
 ID_BEFORE = re.compile(
     r"(?<![\w.])(?:ID|sags?[- ]?nr\.?|j\.[ \t]?nr\.?|journal(?:nr|nummer)\.?|cvr(?:-?nr\.?)?|ean(?:-?nr\.?)?"
-    r"|p-nr\.?|ISO|DS)[ \t]*[:.]?[ \t]*$",
+    r"|p-nr\.?|postboks|ISO|DS)[ \t]*[:.]?[ \t]*\Z",
     re.IGNORECASE,
 )
 ID_TAIL = re.compile(r"(?:[-/.]\d+)*")
 PL_AFTER = re.compile(r"-?[ \t]?p/?l\b", re.IGNORECASE)  # "2024-pl", "23-p/l" price levels
-LINE_START_BEFORE = re.compile(r"(?:^|\n)[ \t|]*(?:[-•·*–e][ \t]+)?$")
+LINE_START_BEFORE = re.compile(r"(?:^|\n)[ \t|]*(?:[-•·*–e][ \t]+)?\Z")
 LIST_AFTER = re.compile(r"(?:\.[a-zæøå])?[.)](?=[ \t]|$)", re.MULTILINE)
-POSTCODE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:DK-)?$")
+POSTCODE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:DK-)?\Z")
 POSTCODE_AFTER = re.compile(r"[ \t]+[A-ZÆØÅ][\w.]*(?:[ \t]+[A-ZÆØÅ][\w.]*)?[ \t]*(?:\n|$)")
 ORDINAL_AFTER = re.compile(r"\.(?=[ \t]+[a-zæøå])")
-SIGN_BEFORE = re.compile(r"(?P<sign>[-−–+])(?P<gap>\s{0,4})$")
+SIGN_BEFORE = re.compile(r"(?P<sign>[-−–+])(?P<gap>\s{0,4})\Z")
 GLUED_WORD = re.compile(r"\w+")
 
 # --- the master scanner: the first alternative that matches at the leftmost position wins --------------
@@ -105,7 +109,7 @@ _DNUM = r"\d{1,2}\.\d{1,2}[.-](?:\d{4}|\d{2})(?!\d)"
 NUM_CORE = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])|\d+(?:\.\d+)+|\d+(?:,\d+)?(?:[ \t]?[½¼¾])?|[½¼¾]"
 
 MASTER = re.compile(
-    r"(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"(?P<email>\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})"
     r"|(?P<url>(?:https?://|www\.)[^\s<>\"]+)"
     r"|(?P<phlab>\b(?i:tlf|telefon|tel|direkte|mobil|mob|fax)\b\.?:?[ \t]*)"
     r"(?P<phone>(?:\+45[ \t]?)?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2})(?!\d)"
