@@ -13,7 +13,10 @@ Conventions
 * Danish separators: "." groups thousands ("1.315.600" -> 1315600), "," is the decimal mark ("2,89" -> 2.89).
   A dotted number that is not 3-digit grouping ("2.1", "1.10") is ambiguous (section number or English
   decimal): kind "label" with flag "ambiguous_dotted", or a value with that flag when a unit follows it.
-* `value` is the number *as written*: 64.45 for "64,45%", 79 for "DKK 79 mio." (unit "mio. kr.").
+  Digit runs longer than 18 characters are identifiers.
+* `value` is the number *as written*: 64.45 for "64,45%", 79 for "DKK 79 mio." (unit "mio. kr."); the unit
+  carries the scale ("kr.", "t. kr.", "mio. kr.", "mia. kr.", "EUR", "mio. EUR"; a bare "mio."/"mia." without
+  currency stays kind "number" with unit "mio."/"mia."). A dash range "10-15 procent" gives both ends the unit.
   Integers stay `int`. Dates have value None and carry `iso`.
 * `kind` (filter on it):  number (non-integer, no unit) | count (integer, no unit) | percent |
   percentage_points | money | score (NPS) | duration ("3 år", "4 timer") | year | year_range ("2024/25") |
@@ -107,7 +110,7 @@ def _unit_of(m: re.Match[str], prefix_cur: bool) -> tuple[str, str]:
     if g["scale"]:
         s = g["scale"].lower()
         scale = "mia." if s.startswith(("mia", "mrd", "milliard")) else "t." if s.startswith("t") else "mio."
-        cur = g["scur"] or ("kr." if prefix_cur else None)
+        cur = g["scur"] or ("kr." if prefix_cur or s.startswith("tkr") else None)
         if cur is None:
             return "number", scale
         return "money", f"{scale} {'EUR' if cur.lower().startswith(('eur', '€')) else 'kr.'}"

@@ -60,7 +60,7 @@ UNIT_AFTER = re.compile(
     r"(?P<pp>(?:procent|pct\.?|%)[ \t]*-?[ \t]*point(?:s|er)?\b|pp\b\.?)"
     r"|(?P<pct>%|procent\b|pct\b\.?)"
     r"|(?P<scale>mio\b\.?|mill\b\.?|millioner\b|mia\b\.?|mrd\b\.?|milliarder\b"
-    r"|t\.[ \t]?(?=kr)|tusind(?:e)?\b)"
+    r"|t\.[ \t]?(?=kr)|tkr\b\.?|tusind(?:e)?\b)"
     r"(?:" + _GAP + r"\n?[ \t]*(?P<scur>" + _CUR + r"))?"
     r"|(?P<cur>" + _CUR + r"|,-)"
     r"|(?P<dur>" + _alts(["år", "års", "året", "måned", "måneder", "måneders", "uge", "uger", "ugers", "dag",
