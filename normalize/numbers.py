@@ -16,7 +16,8 @@ Conventions
   Digit runs longer than 18 characters are identifiers.
 * `value` is the number *as written*: 64.45 for "64,45%", 79 for "DKK 79 mio." (unit "mio. kr."); the unit
   carries the scale ("kr.", "t. kr.", "mio. kr.", "mia. kr.", "EUR", "mio. EUR"; a bare "mio."/"mia." without
-  currency stays kind "number" with unit "mio."/"mia."). A dash range "10-15 procent" gives both ends the unit.
+  currency stays kind "number" with unit "mio."/"mia."). A dash range "10-15 procent" gives both ends
+  the unit.
   Integers stay `int`. Dates have value None and carry `iso`.
 * `kind` (filter on it):  number (non-integer, no unit) | count (integer, no unit) | percent |
   percentage_points | money | score (NPS) | duration ("3 år", "4 timer") | year | year_range ("2024/25") |
@@ -311,12 +312,9 @@ def _scan(text: str, pos: int, endpos: int, out: list[Quantity]) -> None:
         last = q.end
 
 
-_NUM_ONLY = re.compile(_p.NUM_CORE)
-
-
 def _scan_numbers_only(text: str, pos: int, endpos: int, floor: int, out: list[Quantity]) -> None:
     last = floor
-    for m in _NUM_ONLY.finditer(text, pos, endpos):
+    for m in _p.NUM_ONLY.finditer(text, pos, endpos):
         if m.start() >= last:
             q = _number(text, m.start(), m.end(), last)
             out.append(q)
@@ -348,15 +346,12 @@ def reportable(quantities: list[Quantity]) -> list[Quantity]:
     return [q for q in quantities if q.kind in REPORTABLE_KINDS]
 
 
-_ONE_NUMBER = re.compile(r"\s*(?P<sign>[-−–+]?)\s*(?P<num>" + _p.NUM_CORE + r")\s*")
-
-
 def parse_number(text: str) -> int | float | None:
     """Exactly one Danish-formatted number ("1.200", "2,89", "-\\n2,33", "1½"); None otherwise.
 
     Ambiguous dotted forms ("2.5") return None: use `find_quantities` to see them with their flag.
     """
-    m = _ONE_NUMBER.fullmatch(text)
+    m = _p.ONE_NUMBER.fullmatch(text)
     if not m or len(m.group("num")) > _MAX_DIGITS:
         return None
     value, flags = _core_value(m.group("num"))
@@ -375,11 +370,6 @@ def parse_date(text: str) -> str | None:
     return years[0].iso if len(years) == 1 else None
 
 
-_PLACEHOLDER = re.compile(r"[\s?\-–—_x/.…*]*", re.IGNORECASE)
-_PLACEHOLDER_REF = re.compile(r"\s*[?\-–—_x…*][\s?\-–—_x…*]*" + _p.REFERENCE_AFTER.pattern + r"\s*",
-                              re.IGNORECASE)
-
-
 def parse_cell(text: str) -> CellValue:
     """One table cell. Value fields come from the first reportable quantity; all quantities are kept.
 
@@ -391,11 +381,11 @@ def parse_cell(text: str) -> CellValue:
     qs = find_quantities(text)
     vals = reportable(qs)
     stripped = " ".join(text.split())
-    ref_only = _PLACEHOLDER_REF.fullmatch(text)
+    ref_only = _p.PLACEHOLDER_REF.fullmatch(text)
     if not vals or ref_only:
         ref = _p.REFERENCE_AFTER.search(text)
         lead = text[:ref.start()] if ref else text
-        if _PLACEHOLDER.fullmatch(lead):
+        if _p.PLACEHOLDER.fullmatch(lead):
             note = f"placeholder {lead.strip()!r}" if lead.strip() else "blank"
         else:
             note = stripped

@@ -132,3 +132,7 @@ DNUM_PARTS = re.compile(r"(\d{1,2})\.(\d{1,2})([.-])(\d{4}|\d{2})")
 TDATE_PARTS = re.compile(r"(\d{1,2})\.?[ \t]+([^\W\d_]+)\.?(?:[ \t]+(\d{4}))?")
 MDATE_PARTS = re.compile(r"([^\W\d_]+)\.?[ \t]+(\d{4})")
 KTIME_PARTS = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?")
+NUM_ONLY = re.compile(NUM_CORE)
+ONE_NUMBER = re.compile(r"\s*(?P<sign>[-−–+]?)\s*(?P<num>" + NUM_CORE + r")\s*")
+PLACEHOLDER = re.compile(r"[\s?\-–—_x/.…*]*", re.IGNORECASE)  # empty table cells: "?", "-", "–", "_"
+PLACEHOLDER_REF = re.compile(r"\s*[?\-–—_x…*][\s?\-–—_x…*]*" + REFERENCE_AFTER.pattern + r"\s*", re.IGNORECASE)

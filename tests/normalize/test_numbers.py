@@ -48,7 +48,8 @@ def test_parse_number(text: str, value: float | int | None) -> None:
     ("tiltrukket ca. DKK 79 mio. til", "DKK 79 mio.", 79, "money", "mio. kr."),
     ("over 1 mia. \nkroner (nationalt", "1 mia. \nkroner", 1, "money", "mia. kr."),
     ("koster 1.200 kr. om", "1.200 kr.", 1200, "money", "kr."),
-    ("500 tkr. i alt", "500 tkr.", 500, "money", "t. kr."), ("5 mio. euro", "5 mio. euro", 5, "money", "mio. EUR"),
+    ("500 tkr. i alt", "500 tkr.", 500, "money", "t. kr."),
+    ("5 mio. euro", "5 mio. euro", 5, "money", "mio. EUR"),
     ("på 12 mio. til", "12 mio.", 12, "number", "mio."),
     ("NPS) på mindst 70 for deres", "70", 70, "score", "NPS"),
     ("virksomheder under 3 år", "3 år", 3, "duration", "år"),
@@ -338,7 +339,7 @@ def test_pathological_input_is_fast(text: str) -> None:
 
 
 def test_gold_table_rows_sosu() -> None:
-    """Each OCR'd row of the SOSU table yields the gold cells (the kommune name may be hyphen-wrapped above)."""
+    """Each OCR'd row of the SOSU table yields the gold cells (a kommune name may be wrapped above)."""
     import csv
 
     gold = shared_path("gold", "records", "seed000_sosu_2026.csv")
