@@ -120,8 +120,8 @@ def _direction(prev: GridRow | None, row: GridRow, nxt: GridRow | None, c: int) 
             score_next += 1.5
     if prev is None:
         score_prev = 0
-    if nxt is None:
-        score_next = 0
+    if nxt is None or (nxt.text(c) and not nxt.text(c)[:1].islower() and not text.endswith(_CONT_END)):
+        score_next = 0  # the line below starts a cell of its own: this line is not its first half
     if max(score_prev, score_next) < 1 or score_prev == score_next:
         return 0
     return -1 if score_prev > score_next else 1

@@ -20,6 +20,7 @@ from schemas.document import Line
 _FIELD = re.compile(r"\S+(?: \S+)*")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _SENTENCE_END = (".", ":", ";", "?", "!")
+_DEBRIS = re.compile(r"[—|§»«*=<>_~]")
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,33 @@ def _aligned_run(lines: Sequence[Line], i: int) -> int:
     return j if j - i >= 3 else i
 
 
+def clean_label(label: str) -> bool:
+    """A row label that reads as words: no numbers after a leading list number, no rule or chart
+    debris ('—', '|', '§'), mostly letters. Scrambled OCR of charts fails this and stays text."""
+    tokens = label.split()
+    if any(is_numeric(t) for t in tokens[1:]) or _DEBRIS.search(label):
+        return False
+    letters = sum(ch.isalpha() for ch in label)
+    return not label or letters >= 0.5 * len(label.replace(" ", ""))
+
+
 def _numeric_row(line: Line) -> tuple[str, list[str]] | None:
     label, numbers = split_numeric(line.text)
-    if not numbers or label.endswith(_SENTENCE_END) or len(label.split()) > 8:
+    if not numbers or label.endswith(_SENTENCE_END) or len(label.split()) > 8 or not clean_label(label):
         return None
     return label, numbers
+
+
+def unambiguous(rows: Sequence[TextRow]) -> bool:
+    """Enough rows for the number of values, and label-less runs only when they look like data
+    (decimals or percentages), not like a chart's axis ticks."""
+    width = len(rows[0].fields) - 1
+    if not (len(rows) >= 3 or (len(rows) >= 2 and width >= 2)):
+        return False
+    if all(r.fields[0] for r in rows):
+        return True
+    values = [f for r in rows for f in r.fields[1:]]
+    return width >= 2 and len(rows) >= 3 and any("," in v or "%" in v for v in values)
 
 
 def _numbers_run(lines: Sequence[Line], i: int) -> tuple[int, list[TextRow]]:
@@ -105,8 +128,7 @@ def _numbers_run(lines: Sequence[Line], i: int) -> tuple[int, list[TextRow]]:
         pending = []
         j += 1
     end = j - len(pending)
-    enough = len(rows) >= 3 or (len(rows) >= 2 and (width or 0) >= 2)
-    return (end, rows) if enough else (i, [])
+    return (end, rows) if rows and unambiguous(rows) else (i, [])
 
 
 def _year_header(line: Line, width: int) -> TextRow | None:
