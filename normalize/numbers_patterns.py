@@ -135,4 +135,5 @@ KTIME_PARTS = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?")
 NUM_ONLY = re.compile(NUM_CORE)
 ONE_NUMBER = re.compile(r"\s*(?P<sign>[-−–+]?)\s*(?P<num>" + NUM_CORE + r")\s*")
 PLACEHOLDER = re.compile(r"[\s?\-–—_x/.…*]*", re.IGNORECASE)  # empty table cells: "?", "-", "–", "_"
-PLACEHOLDER_REF = re.compile(r"\s*[?\-–—_x…*][\s?\-–—_x…*]*" + REFERENCE_AFTER.pattern + r"\s*", re.IGNORECASE)
+PLACEHOLDER_REF = re.compile(r"\s*[?\-–—_x…*][\s?\-–—_x…*]*" + REFERENCE_AFTER.pattern + r"\s*",
+                             re.IGNORECASE)  # "? (10%)": unknown value, known reference share
