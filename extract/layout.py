@@ -9,8 +9,9 @@ import pypdfium2 as pdfium
 from schemas.document import Line, Word
 from schemas.geometry import BBox
 
-# pdfplumber's defaults, stated so the choice is visible: a gap wider than 3 pt splits words.
-WORD_X_TOLERANCE = 3.0
+# A gap wider than a fifth of the font size splits words. Relative to the size, unlike pdfplumber's
+# fixed 3 pt default, which fuses words in small type set without space characters.
+WORD_X_TOLERANCE_RATIO = 0.2
 WORD_Y_TOLERANCE = 3.0
 LINE_OVERLAP = 0.5  # a word joins a line when they share half of the smaller height
 
@@ -25,7 +26,7 @@ class PositionedWord:
 
 
 def words_from_plumber_page(page) -> list[PositionedWord]:
-    words = page.extract_words(x_tolerance=WORD_X_TOLERANCE, y_tolerance=WORD_Y_TOLERANCE,
+    words = page.extract_words(x_tolerance_ratio=WORD_X_TOLERANCE_RATIO, y_tolerance=WORD_Y_TOLERANCE,
                                keep_blank_chars=False)
     return [PositionedWord(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
             for w in words if w["text"].strip()]

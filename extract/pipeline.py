@@ -10,7 +10,6 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,7 +22,8 @@ from extract.records import extract_records
 from extract.sections import split_sections
 from extract.tables import find_tables
 from extract.tools import library_versions
-from normalize.repair import Repairer, repair_document
+from extract.resources import shared_repairer
+from normalize.repair import repair_document
 from schemas.document import Document
 from schemas.records import Records
 from schemas.result import DocStatus, DocumentResult, StageError
@@ -32,12 +32,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 TEXT_SUFFIXES = {".txt", ".text"}
 DOC_ID_LENGTH = 16
-
-
-@lru_cache(maxsize=1)
-def shared_repairer() -> Repairer:
-    """One repairer per process: loading the lexicon is the expensive part, repairs are cached by token."""
-    return Repairer()
 
 
 def doc_id_for(sha256: str) -> str:

@@ -33,3 +33,15 @@ def seed004() -> Path:
 @pytest.fixture
 def gold_dir() -> Path:
     return shared_path("gold")
+
+
+@pytest.fixture(scope="session")
+def tesseract_dan() -> str:
+    """The real tesseract with Danish data, or skip (tests marked `tesseract`)."""
+    from extract.errors import MissingTool
+    from extract.tools import require_ocr
+
+    try:
+        return require_ocr("dan")
+    except MissingTool as exc:
+        pytest.skip(f"tesseract with Danish data is not installed: {exc.one_line()}")
