@@ -1,0 +1,180 @@
+"""Repair of Danish text read by OCR engines that lacked Danish letters (målopfyldelse -> malopfyldelse).
+
+A document is repaired in two passes. Words the lexicon does not list get their most probable channel
+reading (normalize/repair_words.py). Those repairs tell how often this document loses å, æ and ø; with
+that rate, a listed word is replaced by another listed word only at high odds (mal -> mål in a document
+that never prints å; never in clean text). Every change is an `Edit`; layout is kept, only changed words
+are substituted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from normalize.lexicon import Lexicon, get_lexicon
+from normalize.repair_channel import DANISH_LETTERS, Channel
+from normalize.repair_units import PIPE, SENTENCE_END, Token, Unit, UnitFinder
+from normalize.repair_words import MIN_DOC_RATE, Choice, DocumentEvidence, WordModel
+from schemas.document import Document, Edit, Line, Page
+
+REPAIRED_SOURCES = frozenset({"ocr", "text_file"})
+PIPE_CONFIDENCE = 0.9
+
+
+@dataclass
+class LineRepair:
+    """A repaired line and its edits as (start, end) in the raw line."""
+
+    text: str
+    edits: list[tuple[int, int, Edit]] = field(default_factory=list)
+
+
+class Repairer:
+    """Loads the lexicon, channel and tokenizer once; decisions are cached per distinct word."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        started = time.perf_counter()
+        self.lexicon = lexicon or get_lexicon()
+        self.model = WordModel(self.lexicon, Channel())
+        self.finder = UnitFinder(self.lexicon.in_hunspell)
+        self.startup_seconds = time.perf_counter() - started
+
+    def repair_lines(self, lines: list[str]) -> list[LineRepair]:
+        """Repair one document given as its lines; returns one LineRepair per line."""
+        units, pipes = self.finder.units(lines)
+        units = [u for u in units if self._repairable(u.text)]
+        choices: dict[Unit, Choice] = {}
+        pending = []
+        for unit in units:
+            choice = None if self.model.prior(unit.text) is not None else self.model.choose(unit.text, unit.sentence_start)
+            if choice is None:
+                pending.append(unit)
+            else:
+                choices[unit] = choice
+        evidence = self._evidence(lines, units, choices)
+        if max(evidence.rates.values()) >= MIN_DOC_RATE:
+            for unit in pending:
+                choice = self.model.choose_in_document(unit.text, unit.sentence_start, evidence)
+                if choice is not None:
+                    choices[unit] = choice
+        edits: list[list[tuple[int, int, Edit]]] = [[] for _ in lines]
+        for unit, choice in choices.items():
+            for line, start, end, edit in _unit_edits(unit, choice):
+                edits[line].append((start, end, edit))
+        for line, start, end, edit in self._pipe_edits(lines, pipes):
+            edits[line].append((start, end, edit))
+        repairs = []
+        for raw, line_edits in zip(lines, edits, strict=True):
+            line_edits.sort(key=lambda e: e[0])
+            repairs.append(LineRepair(_apply(raw, line_edits), line_edits))
+        return repairs
+
+    def _repairable(self, word: str) -> bool:
+        """Single letters are too ambiguous; unlisted ALL-CAPS words are abbreviations (SEL, EH)."""
+        return len(word) >= 2 and not (word.isupper() and not self.lexicon.in_hunspell(word))
+
+    def _evidence(self, lines: list[str], units: list[Unit], choices: dict[Unit, Choice]) -> DocumentEvidence:
+        """Spellings the document attests unambiguously (repairs of non-words, known words printed with
+        a Danish letter) and, per Danish letter, the share of its occurrences the document lost."""
+        counts = Counter(choice.after.lower() for choice in choices.values())
+        counts.update(u.text.lower() for u in units if any(c in DANISH_LETTERS for c in u.text.lower())
+                      and self.model.prior(u.text) is not None)
+        parts = Counter()
+        for word, n in counts.items():
+            for part in self.model.attested_parts(word):
+                parts[part] += n
+        intact = Counter(c for line in lines for c in line.lower() if c in DANISH_LETTERS)
+        lost = Counter(e.meant.lower() for c in choices.values() for e in c.edits if e.meant.lower() in DANISH_LETTERS)
+        rates = {x: (lost[x] + 1) / (lost[x] + intact[x] + 2) for x in DANISH_LETTERS}
+        return DocumentEvidence(dict(counts), dict(parts), len(units), rates)
+
+    def _pipe_edits(self, lines: list[str], pipes: list[Token]) -> list[tuple[int, int, int, Edit]]:
+        """A lone "|" before a lower-case listed word is a capital I ("| den sammenhæng"); before a
+        number only at a sentence start ("| 2024"). Elsewhere it is a table or chart rule."""
+        found = []
+        for pipe in pipes:
+            before = lines[pipe.line][: pipe.start].split()
+            after = lines[pipe.line][pipe.end :].split()
+            if not after:
+                continue
+            following = after[0]
+            at_start = not before or before[-1].endswith(SENTENCE_END)
+            word_follows = len(following) >= 2 and following.isalpha() and following.islower()
+            if (word_follows and self.lexicon.in_hunspell(following)) or (at_start and following.isdigit()):
+                evidence = f"followed by {'listed word' if word_follows else 'number at sentence start'}"
+                edit = Edit(before=PIPE, after="I", rule="pipe:I<-|", confidence=PIPE_CONFIDENCE, evidence=evidence)
+                found.append((pipe.line, pipe.start, pipe.end, edit))
+        return found
+
+
+def _unit_edits(unit: Unit, choice: Choice) -> list[tuple[int, int, int, Edit]]:
+    """Edits per raw part of the unit; a repair that crosses a line-end hyphen is dropped."""
+    found = []
+    offset = 0
+    for line, start, end in unit.parts:
+        length = end - start
+        inside = [e for e in choice.edits if offset <= e.start and e.end <= offset + length and e.start < offset + length]
+        crossing = [e for e in choice.edits if e.start < offset + length < e.end]
+        if crossing:
+            return []
+        if inside:
+            before = unit.text[offset : offset + length]
+            after = _apply_word(before, [(e.start - offset, e.end - offset, e.meant) for e in inside])
+            edit = Edit(before=before, after=after, rule=choice.rule, confidence=choice.confidence, evidence=choice.evidence)
+            found.append((line, start, end, edit))
+        offset += length
+    return found
+
+
+def _apply_word(word: str, changes: list[tuple[int, int, str]]) -> str:
+    for start, end, meant in sorted(changes, reverse=True):
+        word = word[:start] + meant + word[end:]
+    return word
+
+
+def _apply(raw: str, edits: list[tuple[int, int, Edit]]) -> str:
+    out, pos = [], 0
+    for start, end, edit in edits:
+        out.append(raw[pos:start])
+        out.append(edit.after)
+        pos = end
+    out.append(raw[pos:])
+    return "".join(out)
+
+
+def repair_text(text: str, repairer: Repairer) -> str:
+    """Repair a whole text file's content line for line (line breaks and a final newline kept)."""
+    lines = text.split("\n")
+    return "\n".join(r.text for r in repairer.repair_lines(lines))
+
+
+def needs_repair(page: Page, quality_threshold: float) -> bool:
+    if page.text_source in REPAIRED_SOURCES:
+        return True
+    return page.text_quality is not None and page.text_quality < quality_threshold
+
+
+def repair_document(doc: Document, repairer: Repairer, quality_threshold: float) -> Document:
+    """A copy of the document whose OCR/text-file pages (and poor text layers) carry repaired text."""
+    targets = [(p, page) for p, page in enumerate(doc.pages) if needs_repair(page, quality_threshold)]
+    lines = [line.raw for _, page in targets for line in page.lines]
+    repairs = iter(repairer.repair_lines(lines))
+    pages = list(doc.pages)
+    for p, page in targets:
+        new_lines = [_repaired_line(line, next(repairs)) for line in page.lines]
+        pages[p] = page.model_copy(update={"lines": new_lines})
+    return doc.model_copy(update={"pages": pages})
+
+
+def _repaired_line(line: Line, repair: LineRepair) -> Line:
+    words = []
+    for word in line.words:
+        mine = [(s, e, edit) for s, e, edit in repair.edits if word.span[0] <= s and e <= word.span[1]]
+        if not mine:
+            words.append(word)
+            continue
+        text = _apply(word.raw, [(s - word.span[0], e - word.span[0], edit) for s, e, edit in mine])
+        words.append(word.model_copy(update={"text": text, "edits": [*word.edits, *(edit for _, _, edit in mine)]}))
+    return line.model_copy(update={"text": repair.text, "words": words})
