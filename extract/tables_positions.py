@@ -186,6 +186,35 @@ def _trim(grid: list[GridRow], bounds: Sequence[float]) -> tuple[list[GridRow], 
     return grid, new_bounds
 
 
+def merge_header_only_columns(grid: list[GridRow], bounds: list[float]) -> tuple[list[GridRow], list[float]]:
+    """A column with text only in the header row is a header word that stands apart from its column
+    (a left-aligned heading over right-aligned numbers, a heading OCR cut in two): it joins the
+    neighbour whose header cell is empty, else the nearer one."""
+    c = 0
+    while len(bounds) > 3 and c < len(bounds) - 1:
+        if not grid[0].cells[c] or any(r.cells[c] for r in grid[1:]):
+            c += 1
+            continue
+        n_cols = len(bounds) - 1
+        left_ok, right_ok = c > 0, c < n_cols - 1
+        if left_ok and right_ok:
+            if not grid[0].cells[c + 1] and grid[0].cells[c - 1]:
+                target = c + 1
+            elif not grid[0].cells[c - 1] and grid[0].cells[c + 1]:
+                target = c - 1
+            else:
+                mid = (bounds[c] + bounds[c + 1]) / 2
+                target = c - 1 if mid - bounds[c] < bounds[c + 1] - mid else c + 1
+        else:
+            target = c + 1 if right_ok else c - 1
+        lo, hi = min(c, target), max(c, target)
+        grid = [GridRow(r.cells[:lo] + (tuple(sorted(r.cells[lo] + r.cells[hi], key=lambda w: w.x0)),)
+                        + r.cells[hi + 1 :], r.top, r.bottom) for r in grid]
+        bounds = bounds[: lo + 1] + bounds[hi + 1 :]
+        c = lo
+    return grid, bounds
+
+
 def _is_list(grid: Sequence[GridRow]) -> bool:
     """Two columns whose first holds only list markers ('1.', '-', '•'): a list, not a table."""
     if not grid or len(grid[0].cells) != 2:
@@ -207,6 +236,9 @@ def region_table(
     numeric = numeric_columns(grid)
     n_head = header_block(grid, numeric)
     grid = merge_header(grid, n_head)
+    if n_head:
+        grid, bounds = merge_header_only_columns(grid, bounds)
+        numeric = numeric_columns(grid)
     grid = merge_continuations(grid, numeric, 1 if n_head else 0)
     if sum(len(r.filled()) >= 2 for r in grid) < 2:
         return None
