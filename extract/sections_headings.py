@@ -24,6 +24,7 @@ _NUMBERED = re.compile(r"^\s*(\d{1,2})\.\s+([A-ZÆØÅ].{2,100})$")
 _TRAILING_PAGE = re.compile(r"\s+\d{1,3}\s*$")
 _PERCENT_LINE = re.compile(r"^\s*\d{1,3}(?:[.,]\d+)?\s*%\s*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦*»>¢©–—-]|[eo](?=\s+\S))\s+")
+_RUNNING_HEADER = re.compile(r"^resultatkontrakt\s*(?:19|20)\d{2}\b.{0,6}\bmal\b")
 _FIRST_TOKEN = re.compile(r"^[\s|]*([^\W\d_]+)[\s|:.\-—–]*(.*)$")
 
 REPORT_KEY = "afrapportering og malopfyldelse"
@@ -155,6 +156,11 @@ def scope_heading(line: DocLine) -> str | None:
         if words[0].startswith(prefix):
             return scope
     return None
+
+
+def running_header(line: DocLine) -> bool:
+    """A slide's running title such as 'Resultatkontrakt 2021 – mål 5 og 6': not content."""
+    return any(_RUNNING_HEADER.match(folded) for folded in line.folds())
 
 
 def is_percent_line(line: DocLine) -> bool:

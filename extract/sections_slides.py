@@ -10,19 +10,21 @@ MAX_TITLE_WORDS = 14
 LOOKAHEAD = 12  # lines; slide text extracted from PDFs often has a blank line after every line
 
 
-def slide_title(lines: list[DocLine], idx: int) -> tuple[str, int | None]:
-    """Title below a lone goal heading, and the index of the fulfilment line that follows it (if any)."""
+def slide_title(lines: list[DocLine], idx: int) -> tuple[str, list[int], int | None]:
+    """Title below a lone goal heading: (title, indices of its lines, index of the fulfilment line or None)."""
     parts: list[str] = []
+    used: list[int] = []
     for line in lines[idx + 1 : idx + 1 + LOOKAHEAD]:
         if line.blank:
             continue
         text = line.text.strip()
         if is_percent_line(line):
-            return " ".join(parts), line.idx
+            return " ".join(parts), used, line.idx
         if _ends_title(parts, text, line):
             break
         parts.append(text)
-    return " ".join(parts), None
+        used.append(line.idx)
+    return " ".join(parts), used, None
 
 
 def _ends_title(parts: list[str], text: str, line: DocLine) -> bool:
