@@ -22,8 +22,9 @@ import pypdfium2 as pdfium
 from extract.errors import BadOptions
 from extract.options import RunOptions
 from extract.pipeline import TEXT_SUFFIXES, doc_id_for, run_document
-from normalize.outputs import BatchRows
-from normalize.writers import read_document_result, write_document_result
+from normalize.outputs import BatchRows, table_outputs_of, write_document_outputs
+from normalize.table_values import TableOutputs
+from normalize.writers import read_document_result
 from schemas.document import SCHEMA_VERSION
 from schemas.result import DocumentResult, StageError
 
@@ -38,8 +39,8 @@ class BatchSummary:
     rows: BatchRows = field(default_factory=BatchRows)
     statuses: list[tuple[str, str]] = field(default_factory=list)  # (source path, status)
 
-    def add(self, result: DocumentResult) -> None:
-        self.rows.add(result)
+    def add(self, result: DocumentResult, tables: list[TableOutputs]) -> None:
+        self.rows.add(result, tables)
         self.statuses.append((result.source_path, result.status))
 
     def count(self, status: str) -> int:
@@ -137,15 +138,19 @@ def run_batch(inputs: list[Path], out_dir: Path, opts: RunOptions,
     for path in paths:
         previous = _resumable(path, out_dir) if opts.resume else None
         if previous is not None:
-            summary.add(previous.model_copy(update={"source_path": str(path)}))
+            summary.add(previous.model_copy(update={"source_path": str(path)}), table_outputs_of(previous))
             if on_progress:
                 on_progress(path, previous.document.source.n_pages if previous.document else 0, previous)
         else:
             todo.append(path)
-    jobs = opts.jobs or os.cpu_count() or 1
-    for path, result in _run_pool(todo, opts, min(jobs, max(1, len(todo)))):
-        write_document_result(result, out_dir)
-        summary.add(result)
+    cores = os.cpu_count() or 1
+    workers = min(opts.jobs or cores, max(1, len(todo)))
+    # a document may OCR its pages on every core: while another worker is busy the two share the
+    # cores, and when a long scan is the last one left it does not run on a single core
+    threads = max(opts.ocr_engine.threads, cores)
+    opts = opts.model_copy(update={"ocr_engine": opts.ocr_engine.model_copy(update={"threads": threads})})
+    for path, result in _run_pool(todo, opts, workers):
+        summary.add(result, write_document_outputs(result, out_dir))
         if on_progress:
             on_progress(path, result.document.source.n_pages if result.document else 0, result)
         if opts.fail_fast and result.status == "failed":

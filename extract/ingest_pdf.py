@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,7 +132,11 @@ def _render(opened: OpenedPdf, index: int, opts: OcrOptions) -> tuple[object, fl
     return image, dpi
 
 
-OcrPageFn = Callable[[int], tuple[list[Line], float | None, float]]
+@dataclass
+class OcrRead:
+    lines: list[Line]
+    confidence: float | None
+    dpi: float
 
 
 def _page_from_layer(page_no: int, layer: LayerRead, assessment: LayerAssessment) -> Page:
@@ -141,40 +145,59 @@ def _page_from_layer(page_no: int, layer: LayerRead, assessment: LayerAssessment
                 rules=layer.rules)
 
 
-def _ingest_page(opened: OpenedPdf, index: int, opts: IngestOptions, ocr_page: OcrPageFn,
-                 errors: list[StageError]) -> Page:
-    page_no = index + 1
-    layer = _read_text_layer(opened, index)
-    assessment = assess_layer(layer.lines, layer.has_images, opts)
-    if not assessment.needs_ocr:
+def ocr_pages(opened: OpenedPdf, indices: list[int], engine: OcrEngine, opts: OcrOptions,
+              threads: int) -> dict[int, OcrRead | Exception]:
+    """OCR the given pages, `threads` at a time. pdfium renders on this thread (it is not thread-safe);
+    tesseract runs as a subprocess, so threads give real parallelism. At most 2 x threads rendered
+    pages wait in memory. A page's failure is returned in place of its result."""
+    results: dict[int, OcrRead | Exception] = {}
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        pending: dict[Future, tuple[int, float]] = {}
+
+        def collect(done) -> None:
+            for future in done:
+                index, dpi = pending.pop(future)
+                try:
+                    page = future.result()
+                    results[index] = OcrRead(page.lines, page.mean_confidence, dpi)
+                except Exception as exc:  # kept per page; the caller turns it into an error record
+                    results[index] = exc
+
+        for index in indices:
+            try:
+                require_ocr(opts.lang)
+                image, dpi = _render(opened, index, opts)
+            except Exception as exc:
+                results[index] = exc
+                continue
+            pending[pool.submit(engine.recognize, image, dpi, opts)] = (index, dpi)
+            if len(pending) >= 2 * threads:
+                collect(wait(pending, return_when=FIRST_COMPLETED).done)
+        collect(list(pending))
+    return results
+
+
+def _assemble(page_no: int, layer: LayerRead, assessment: LayerAssessment, ocr: OcrRead | Exception | None,
+              errors: list[StageError]) -> Page:
+    """The page as the model keeps it: its text layer, or its OCR when that was needed and reads better."""
+    if ocr is None:
         return _page_from_layer(page_no, layer, assessment)
-    try:
-        ocr_lines, confidence, dpi = ocr_page(index)
-    except KkrError as exc:
-        errors.append(StageError(stage="ocr", category=exc.category, page_no=page_no, message=exc.one_line(),
-                                 exc_type=type(exc).__name__))
-        page = _page_from_layer(page_no, layer, assessment)
-        keep_reason = "kept the text layer" if layer.lines else "no text"
-        return page.model_copy(update={
-            "decision_reason": f"{assessment.reason}; OCR failed, {keep_reason}",
+    if isinstance(ocr, Exception):
+        category = ocr.category if isinstance(ocr, KkrError) else "ocr_failed"
+        message = ocr.one_line() if isinstance(ocr, KkrError) else _one_line(ocr)
+        errors.append(StageError(stage="ocr", category=category, page_no=page_no, message=message,
+                                 exc_type=type(ocr).__name__))
+        kept = "kept the text layer" if layer.lines else "no text"
+        return _page_from_layer(page_no, layer, assessment).model_copy(update={
+            "decision_reason": f"{assessment.reason}; OCR failed, {kept}",
             "status": "ok" if layer.lines else "failed",
         })
-    choice = prefer_ocr(assessment, ocr_lines)
+    choice = prefer_ocr(assessment, ocr.lines)
     if not choice.use_ocr:
         return _page_from_layer(page_no, layer, assessment).model_copy(update={"decision_reason": choice.reason})
     return Page(page_no=page_no, width=layer.width, height=layer.height, text_source="ocr",
-                text_quality=choice.quality, decision_reason=f"{choice.reason} (rendered at {dpi:.0f} dpi)",
-                ocr_confidence=confidence, lines=ocr_lines, rules=layer.rules)
-
-
-def make_ocr_page(opened: OpenedPdf, engine: OcrEngine, opts: OcrOptions) -> OcrPageFn:
-    def ocr_page(index: int) -> tuple[list[Line], float | None, float]:
-        require_ocr(opts.lang)
-        image, dpi = _render(opened, index, opts)
-        result = engine.recognize(image, dpi, opts)
-        return result.lines, result.mean_confidence, dpi
-
-    return ocr_page
+                text_quality=choice.quality, decision_reason=f"{choice.reason} (rendered at {ocr.dpi:.0f} dpi)",
+                ocr_confidence=ocr.confidence, lines=ocr.lines, rules=layer.rules)
 
 
 def ingest_pdf(path: Path, data: bytes, doc_id: str, sha256: str, opts: IngestOptions, ocr_opts: OcrOptions,
@@ -187,26 +210,34 @@ def ingest_pdf(path: Path, data: bytes, doc_id: str, sha256: str, opts: IngestOp
     errors: list[StageError] = []
     try:
         n_pages = len(opened.pdfium_doc)
-        if opened.plumber is not None and len(opened.plumber.pages) < n_pages:
-            log.info("pdfplumber sees %d of %d pages; pdfium reads the rest", len(opened.plumber.pages), n_pages)
         if n_pages == 0:
             raise InputFileError("PDF has no pages", category="empty")
-        ocr_page = make_ocr_page(opened, engine, ocr_opts)
-        pages = []
+        layers: dict[int, tuple[LayerRead, LayerAssessment]] = {}
+        failed: dict[int, Exception] = {}
         for index in range(n_pages):
             try:
-                pages.append(_ingest_page(opened, index, opts, ocr_page, errors))
+                layer = _read_text_layer(opened, index)
+                layers[index] = (layer, assess_layer(layer.lines, layer.has_images, opts))
             except Exception as exc:  # one broken page must not lose the others
-                errors.append(StageError(stage="ingest", category="page_failed", page_no=index + 1,
-                                         message=_one_line(exc), exc_type=type(exc).__name__))
-                pages.append(Page(page_no=index + 1, text_source="text_layer", status="failed",
-                                  decision_reason="page could not be read"))
+                failed[index] = exc
+        to_ocr = [i for i, (_, assessment) in layers.items() if assessment.needs_ocr]
+        ocr = ocr_pages(opened, to_ocr, engine, ocr_opts, ocr_opts.threads) if to_ocr else {}
     finally:
         if opened.plumber is not None:
             opened.plumber.close()
         opened.pdfium_doc.close()
-    source = Source(path=str(path), filename=path.name, sha256=sha256, mimetype="application/pdf",
-                    size_bytes=len(data), n_pages=n_pages)
+    pages = []
+    for index in range(n_pages):
+        if index in failed:
+            errors.append(StageError(stage="ingest", category="page_failed", page_no=index + 1,
+                                     message=_one_line(failed[index]), exc_type=type(failed[index]).__name__))
+            pages.append(Page(page_no=index + 1, text_source="text_layer", status="failed",
+                              decision_reason="page could not be read"))
+            continue
+        layer, assessment = layers[index]
+        pages.append(_assemble(index + 1, layer, assessment, ocr.get(index), errors))
     if opened.plumber_error:
         log.info("pdfplumber could not parse %s (%s); used pdfium's text", path.name, opened.plumber_error)
+    source = Source(path=str(path), filename=path.name, sha256=sha256, mimetype="application/pdf",
+                    size_bytes=len(data), n_pages=n_pages)
     return Document(doc_id=doc_id, source=source, pages=pages), errors

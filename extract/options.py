@@ -16,6 +16,7 @@ class OcrOptions(BaseModel):
     lang: str = Field(default="dan", description="Tesseract language(s), e.g. 'dan' or 'dan+eng'.")
     dpi: int = Field(default=300, ge=72, le=600, description="Render resolution for OCR.")
     timeout_s: float = Field(default=120, gt=0, description="Per-page tesseract time limit in seconds.")
+    threads: int = Field(default=1, ge=1, le=64, description="Pages of one document OCR'd at the same time.")
     max_megapixels: float = Field(
         default=40.0, gt=0, description="Pages that would render larger are rendered at a lower dpi."
     )

@@ -6,12 +6,19 @@ soon as it is done and then dropped.
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normalize.writers import write_table
+from pydantic import BaseModel
+
+from normalize.table_values import TableOutputs, document_table_outputs
+from normalize.writers import atomic_write_text, write_document_result, write_table
+from schemas.contract import ROW_MODELS
 from schemas.result import DocumentResult
-from schemas.rows import DocumentRow, ErrorRow, PageRow, RepairRow, Row
+from schemas.rows import DocumentRow, ErrorRow, PageRow, RepairRow
 
 
 def document_row(result: DocumentResult) -> DocumentRow:
@@ -49,23 +56,56 @@ def error_rows(result: DocumentResult) -> list[ErrorRow]:
                      page=e.page_no, message=e.message) for e in result.errors]
 
 
-# output name -> (row model, function giving one document's rows)
-BATCH_TABLES: dict[str, tuple[type[Row], object]] = {
-    "documents": (DocumentRow, lambda r: [document_row(r)]),
-    "pages": (PageRow, page_rows),
-    "repairs": (RepairRow, repair_rows),
-    "errors": (ErrorRow, error_rows),
+def record_rows(result: DocumentResult, name: str) -> list[BaseModel]:
+    return result.records.rows().get(f"{name}.csv", [])
+
+
+# output name (see schemas.contract.ROW_MODELS) -> one document's rows, from its result and table outputs
+ROWS_OF: dict[str, Callable[[DocumentResult, list[TableOutputs]], list[BaseModel]]] = {
+    "documents": lambda r, t: [document_row(r)],
+    "pages": lambda r, t: page_rows(r),
+    "repairs": lambda r, t: repair_rows(r),
+    "errors": lambda r, t: error_rows(r),
+    "tables": lambda r, t: [o.index for o in t],
+    "table_cells": lambda r, t: [row for o in t for row in o.provenance],
+    "sections": lambda r, t: record_rows(r, "sections"),
+    "contracts": lambda r, t: record_rows(r, "contracts"),
+    "goals": lambda r, t: record_rows(r, "goals"),
+    "targets": lambda r, t: record_rows(r, "targets"),
+    "results": lambda r, t: record_rows(r, "results"),
 }
+assert ROWS_OF.keys() == ROW_MODELS.keys(), "every output table of the contract needs its rows"
+
+
+def _csv_text(rows: list[list]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(["" if v is None else v for v in row] for row in rows)
+    return buf.getvalue()
+
+
+def table_outputs_of(result: DocumentResult) -> list[TableOutputs]:
+    return document_table_outputs(result.document) if result.document is not None else []
+
+
+def write_document_outputs(result: DocumentResult, out_dir: Path) -> list[TableOutputs]:
+    """Everything that belongs to one document: its JSON, its text, and one pair of CSVs per table."""
+    write_document_result(result, out_dir)
+    outputs = table_outputs_of(result)
+    for table in outputs:
+        stem = out_dir / "tables" / table.index.table_id
+        atomic_write_text(stem.with_suffix(".csv"), _csv_text(table.text_rows))
+        atomic_write_text(stem.parent / f"{stem.name}.values.csv", _csv_text(table.value_rows))
+    return outputs
 
 
 @dataclass
 class BatchRows:
-    rows: dict[str, list[Row]] = field(default_factory=lambda: {name: [] for name in BATCH_TABLES})
+    rows: dict[str, list[BaseModel]] = field(default_factory=lambda: {name: [] for name in ROW_MODELS})
 
-    def add(self, result: DocumentResult) -> None:
-        for name, (_, rows_of) in BATCH_TABLES.items():
-            self.rows[name].extend(rows_of(result))
+    def add(self, result: DocumentResult, tables: list[TableOutputs]) -> None:
+        for name, rows_of in ROWS_OF.items():
+            self.rows[name].extend(rows_of(result, tables))
 
     def write(self, out_dir: Path) -> None:
-        for name, (model, _) in BATCH_TABLES.items():
+        for name, model in ROW_MODELS.items():
             write_table(self.rows[name], model, out_dir / name)
