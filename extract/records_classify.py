@@ -99,9 +99,10 @@ class Reading:
             return True
         return bool(re.search(r"\(mal \d", self.folded)) and not _RESULT_CUE.search(self.folded)
 
-    def looks_like_target(self) -> bool:
-        """In a goal's 'Mål' part: a measurable aim (share, bound, labelled figure or target word)."""
-        if any(q.kind in ("percent", "percentage_points", "score") for q in self.measures):
+    def looks_like_target(self, strong_only: bool = False) -> bool:
+        """A measurable aim: a share, a bound, a labelled figure or a target word. Outside the 'Mål' part
+        (`strong_only`: OCR may have read a two-column label list out of order) a share alone is not enough."""
+        if not strong_only and any(q.kind in ("percent", "percentage_points", "score") for q in self.measures):
             return True
         if self.comparator() or _LABELLED_VALUE.search(self.sentence.text):
             return True

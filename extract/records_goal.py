@@ -102,7 +102,7 @@ def read_part(found: GoalFindings, role: str, lines: list[DocLine]) -> None:
     for r in items:
         if r.is_fulfilment():
             found.fulfilled(r.percents()[-1], r.sentence.provenance(found.doc_id))
-        elif r.measures and (r.states_target() or (role == "target" and r.looks_like_target())):
+        elif r.measures and (r.states_target() or r.looks_like_target(strong_only=role != "target")):
             found.target(r)
 
 

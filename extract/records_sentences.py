@@ -16,6 +16,7 @@ from extract.sections_lines import DocLine
 from schemas.geometry import BBox
 from schemas.provenance import Provenance
 
+_LIST_MARKER = re.compile(r"\d{1,2}(?:\.[a-z])?[.)]\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ|\"”„]|\d)")
 _ABBREVIATIONS = frozenset(
     "bl.a ca pct mio mia kr jf fx f.eks evt inkl nr dvs mv osv pr hhv ift ifm m.fl mm adm d st stk tlf min maks "
@@ -112,7 +113,8 @@ def _joins(previous: str, current: str, bullet: bool) -> bool:
     if previous[-1] in ".!?":
         return current[:1].islower()  # an abbreviation ('70 pct.' + 'af de ...')
     if previous[-1] == ":":
-        return current[:1].isdigit()  # 'Sjælland:' + '171, ...': a label's value on the next line
+        # 'Sjælland:' + '171, ...' is a label's value on the next line; '1. Oplistning' starts a list
+        return current[:1].isdigit() and not _LIST_MARKER.match(current)
     if current[:1].islower() or current[:1].isdigit() or current[:1] in "(%":
         return True
     last_word = previous.split()[-1]

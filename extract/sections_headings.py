@@ -23,9 +23,9 @@ _AGENDA_WORD = re.compile(r"^\s*(?:dagsordenspunkt|punkt|pkt\.?)\s*(\d{1,2})(?!\
 _NUMBERED = re.compile(r"^\s*(\d{1,2})\.\s+([A-ZÆØÅ].{2,100})$")
 _TRAILING_PAGE = re.compile(r"\s+\d{1,3}\s*$")
 _PERCENT_LINE = re.compile(r"^\s*\d{1,3}(?:[.,]\d+)?\s*%\s*$")
-_BULLET = re.compile(r"^\s*(?:[•·▪◦*»>¢©–—-]|[eo](?=\s+\S))\s+")
+_BULLET = re.compile(r"^\s*(?:[•·▪◦*»>¢©–—+…-]+|[eo](?=\s+\S)|0(?=\s+[A-ZÆØÅ]))\s+")
 _RUNNING_HEADER = re.compile(r"^resultatkontrakt\s*(?:19|20)\d{2}\b.{0,6}\bmal\b")
-_FIRST_TOKEN = re.compile(r"^[\s|]*([^\W\d_]+)[\s|:.\-—–]*(.*)$")
+_FIRST_TOKEN = re.compile(r"^[\s|\"'.,…*+]*([^\W\d_]+)[\s|:.\-—–]*(.*)$")
 
 REPORT_KEY = "afrapportering og malopfyldelse"
 PART_LABELS = {"target": ("mal", "maal"), "method": ("metode",), "reporting": ("afrapportering",),
@@ -57,7 +57,9 @@ def goal_heading(line: DocLine) -> GoalHeading | None:
     """'Mål 7 — Title' or a lone 'Mål 7' (slides put the title below). 'Mål 70 pct. af ...' is not one."""
     for text in _variants(line):
         match = _GOAL.match(fold(text))
-        if match and text.lstrip()[:1].isupper():
+        first_letter = next((c for c in text if c.isalpha()), "")
+        # a lone 'Mål N' must be capitalised; 'mål 4 — Title' is a heading whatever OCR did to the case
+        if match and (first_letter.isupper() or match.group(2)):
             title = _GOAL_TITLE.match(text.strip())
             return GoalHeading(int(match.group(1)), title.group(1).strip() if title and match.group(2) else "")
     return None
