@@ -20,9 +20,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-for p in (str(HERE), str(REPO)):
-    if p not in sys.path:
-        sys.path.insert(0, p)
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+if str(REPO) not in sys.path:
+    sys.path.append(str(REPO))  # appended: a PYTHONPATH export of committed code (see README) wins
 
 from kkr_samples import bilag, contract, letter, scan, slides, truth  # noqa: E402
 from kkr_samples.sources import FrozenRepairer, LineRepairer, Sources, default_shared  # noqa: E402

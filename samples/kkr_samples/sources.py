@@ -7,8 +7,10 @@ Every sample line keeps its seed line number, so a typeset line can always be tr
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +76,15 @@ class Sources:
         return out
 
 
+def _code_hash(cls) -> str:
+    """Short hash of the normalize package's sources, to tell which repair code made the lines."""
+    folder = Path(sys.modules[cls.__module__].__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 class LineRepairer:
     """Adapter around ``normalize.repair.Repairer``; falls back to the raw line until it is importable."""
 
@@ -91,7 +102,7 @@ class LineRepairer:
             return
         self.impl = Repairer()
         self.origin = "repair"
-        self.note = "normalize.repair.Repairer"
+        self.note = f"normalize.repair.Repairer (normalize/*.py sha256 {_code_hash(Repairer)})"
 
     def repair(self, nos: list[int], document: list[str]) -> dict[int, str]:
         """Repaired text of lines ``nos`` (1-based) of ``document``, which is repaired as a whole
