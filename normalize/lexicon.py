@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from pathlib import Path
 
 import enchant
 import wordfreq
 
+DIC_PATHS = (Path("/usr/share/hunspell/da_DK.dic"), Path("/usr/share/myspell/da_DK.dic"))
+
 LANG = "da"
 HUNSPELL_TAG = "da_DK"
+STEM_PREFIX = 5
 MIN_PART = 3  # shorter compound parts ("i", "på", "af") would let almost any garble split
 LINKERS = ("s", "e")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -31,16 +35,22 @@ class Lexicon:
         self.in_hunspell = lru_cache(maxsize=None)(self._in_hunspell)
         self.zipf = lru_cache(maxsize=None)(self._zipf)
         self.compound_split = lru_cache(maxsize=None)(self._compound_split)
+        self.common_compound_split = lru_cache(maxsize=None)(self._common_compound_split)
+        self._frequent = wordfreq.get_frequency_dict(LANG)
+        self._stem_starts = _stem_starts()
+
+    def may_be_word(self, word: str) -> bool:
+        """A cheap necessary test before hunspell: some dictionary stem begins the word (Danish
+        inflects and compounds at the end). True when the dictionary file cannot be read."""
+        if self._stem_starts is None:
+            return True
+        lower = word.lower()
+        return any(lower[:n] in self._stem_starts for n in range(MIN_PART, STEM_PREFIX + 1))
         self.known = lru_cache(maxsize=None)(self._known)
 
     def _in_hunspell(self, word: str) -> bool:
-        """Hunspell accepts the word as written, or its lower-case form (sentence-initial capitals)."""
-        if not word:
-            return False
-        if self._dict.check(word):
-            return True
-        lower = word.lower()
-        return lower != word and self._dict.check(lower)
+        """Hunspell accepts the word (it accepts Capitalised and UPPER forms of listed words itself)."""
+        return bool(word) and self._dict.check(word)
 
     def _zipf(self, word: str) -> float:
         """wordfreq's Zipf frequency (0 = unseen, 7 = 'i'); note the list also holds ASCII-fied forms like 'pa'."""
@@ -59,6 +69,15 @@ class Lexicon:
                 return (head, *rest)
         return None
 
+    def _common_compound_split(self, word: str) -> tuple[str, str] | None:
+        """A cheaper split for scoring many candidate spellings: a known head plus a tail among
+        wordfreq's common words (most compounds end in one), longest head first."""
+        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if tail in self._frequent and self._known_head(head):
+                return head, tail
+        return None
+
     def _known_head(self, head: str) -> bool:
         if self.in_hunspell(head):
             return True
@@ -70,6 +89,16 @@ class Lexicon:
         if self.in_hunspell(word):
             return True
         return word.isalpha() and self.compound_split(word.lower()) is not None
+
+
+def _stem_starts() -> set[str] | None:
+    """The first letters (up to STEM_PREFIX) of every stem in hunspell's Danish word list."""
+    for path in DIC_PATHS:
+        if path.exists():
+            with path.open(encoding="utf-8", errors="replace") as dic:
+                next(dic)  # the entry count
+                return {line.split("/", 1)[0].strip().lower()[:STEM_PREFIX] for line in dic}
+    return None
 
 
 @cache

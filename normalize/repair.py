@@ -21,6 +21,7 @@ from schemas.document import Document, Edit, Line, Page
 
 REPAIRED_SOURCES = frozenset({"ocr", "text_file"})
 PIPE_CONFIDENCE = 0.9
+MAX_ROUNDS = 3
 
 
 @dataclass
@@ -44,7 +45,7 @@ class Repairer:
     def repair_lines(self, lines: list[str]) -> list[LineRepair]:
         """Repair one document given as its lines; returns one LineRepair per line."""
         units, pipes = self.finder.units(lines)
-        units = [u for u in units if self._repairable(u.text)]
+        units = [u for u in units if self._repairable(u.text) and not u.broken]
         choices: dict[Unit, Choice] = {}
         pending = []
         for unit in units:
@@ -53,12 +54,7 @@ class Repairer:
                 pending.append(unit)
             else:
                 choices[unit] = choice
-        evidence = self._evidence(lines, units, choices)
-        if max(evidence.rates.values()) >= MIN_DOC_RATE:
-            for unit in pending:
-                choice = self.model.choose_in_document(unit.text, unit.sentence_start, evidence)
-                if choice is not None:
-                    choices[unit] = choice
+        self._resolve_in_document(lines, units, pending, choices)
         edits: list[list[tuple[int, int, Edit]]] = [[] for _ in lines]
         for unit, choice in choices.items():
             for line, start, end, edit in _unit_edits(unit, choice):
@@ -71,8 +67,30 @@ class Repairer:
             repairs.append(LineRepair(_apply(raw, line_edits), line_edits))
         return repairs
 
+    def _resolve_in_document(self, lines: list[str], units: list[Unit], pending: list[Unit],
+                             choices: dict[Unit, Choice]) -> None:
+        """Decide the remaining words from what the document attests; confident decisions become
+        evidence for the next round ("målopfyldelse" settles "Målet"), until nothing changes."""
+        for _ in range(MAX_ROUNDS):
+            evidence = self._evidence(lines, units, choices)
+            if max(evidence.rates.values()) < MIN_DOC_RATE:
+                return
+            decided = {}
+            memo: dict[tuple[str, bool], Choice | None] = {}
+            for unit in pending:
+                key = (unit.text, unit.sentence_start)
+                if key not in memo:
+                    memo[key] = self.model.choose_in_document(unit.text, unit.sentence_start, evidence)
+                if memo[key] is not None:
+                    decided[unit] = memo[key]
+            choices.update(decided)
+            pending = [u for u in pending if u not in decided]
+            if not decided:
+                return
+
     def _repairable(self, word: str) -> bool:
-        """Single letters are too ambiguous; unlisted ALL-CAPS words are abbreviations (SEL, EH)."""
+        """Single letters are too ambiguous; unlisted ALL-CAPS words are abbreviations (SEL, EH).
+        Fragments of words broken at a line end ("lan-" of "lan-det") are not words either."""
         return len(word) >= 2 and not (word.isupper() and not self.lexicon.in_hunspell(word))
 
     def _evidence(self, lines: list[str], units: list[Unit], choices: dict[Unit, Choice]) -> DocumentEvidence:

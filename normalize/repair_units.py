@@ -30,6 +30,7 @@ class Unit:
     parts: tuple[tuple[int, int, int], ...]
     text: str
     sentence_start: bool
+    broken: bool = False  # first half of a word hyphenated at a line end whose rest was not found
 
 
 @dataclass(frozen=True)
@@ -83,14 +84,14 @@ class UnitFinder:
                     carry = None
                     continue
                 if carry is not None:
-                    units.append(Unit(((carry[0], carry[1], carry[2]),), carry[3], False))
+                    units.append(Unit(((carry[0], carry[1], carry[2]),), carry[3], False, broken=True))
                     carry = None
                 if n == len(pieces) - 1 and _hyphenated_at_line_end(lines[token.line], token, end):
                     carry = (token.line, start, end, text)
                     continue
                 units.append(Unit(((token.line, start, end),), text, sentence_start and n == 0))
         if carry is not None:
-            units.append(Unit(((carry[0], carry[1], carry[2]),), carry[3], False))
+            units.append(Unit(((carry[0], carry[1], carry[2]),), carry[3], False, broken=True))
         return units, pipes
 
 

@@ -23,15 +23,18 @@ COMPOUND_CEILING = 1.0  # ... and never beats a listed word outright
 WORDFREQ_ONLY_PENALTY = 1.5  # wordfreq also holds ASCII-fied Danish ("pa"), so it alone is weak evidence
 PLAUSIBLE_UNKNOWN_PRIOR = 0.5  # an unknown word whose letter triples all occur in Danish words
 UNSEEN_TRIGRAM_PENALTY = 0.5
+MAX_UNSEEN_TRIGRAMS = 1  # a compound's seam may hold one letter triple no listed word has
 SPLIT_LOGP = -2.0  # a lost space between two words
 SPLIT_MIN_ZIPF = 3.0
+SPLIT_MIN_PART = 3
+SPLIT_SHORT_MIN_ZIPF = 6.0  # a one- or two-letter part must be a very common word ("i", "at")
 MIN_READING_SCORE = 0.5  # below this a reading is too improbable to act on
 MIN_CONFIDENCE = 0.8
 MAX_GENERATED = 300  # readings looked up in the frequency list
 MAX_CHECKED = 10  # readings also checked with hunspell and compounds (slow)
 MIN_LOGP = -4.0
 AMBIGUOUS_MIN_LOG_ODDS = 0.8  # a known word is replaced only at about 6:1 odds
-AMBIGUOUS_MAX_GENERATED = 60
+AMBIGUOUS_MAX_GENERATED = 25
 MIN_DOC_RATE = 0.05  # letters a document rarely loses are not worth second-guessing known words for
 DOCUMENT_WEIGHT = 0.5
 MIN_PART_EVIDENCE = 3
@@ -102,6 +105,16 @@ class WordModel:
         self.prior = lru_cache(maxsize=None)(self._prior)
         self.choose = lru_cache(maxsize=None)(self._choose)
         self.channel_readings = lru_cache(maxsize=None)(self._channel_readings)
+        self.reading_prior = lru_cache(maxsize=None)(self._reading_prior)
+
+    def _reading_prior(self, reading: str) -> float | None:
+        """The prior of a candidate spelling; those with letter triples no common Danish word has are
+        dismissed before the slow lexicon checks (candidates are many, most of them junk)."""
+        if reading.lower() not in self._frequent and (
+            self.unseen_trigrams(reading) > MAX_UNSEEN_TRIGRAMS or not self.lexicon.may_be_word(reading)
+        ):
+            return None
+        return self.prior(reading) if _regular_case(reading) else None
 
     def _prior(self, word: str) -> float | None:
         """log10 frequency per billion words of a known word; None if the lexicon does not know it."""
@@ -110,17 +123,20 @@ class WordModel:
             return max(lexicon.zipf(word), HUNSPELL_FLOOR)
         if not word.isalpha():
             return None
-        parts = lexicon.compound_split(word.lower())
+        parts = lexicon.common_compound_split(word.lower())
         if parts is None:
             return None
         rarest = min(max(lexicon.zipf(p), lexicon.zipf(p[:-1])) for p in parts)
         return min(rarest - COMPOUND_PENALTY, COMPOUND_CEILING)
 
+    def unseen_trigrams(self, word: str) -> int:
+        return sum(t not in self._trigrams for t in _trigrams(word.lower()))
+
     def written_prior(self, word: str) -> float:
         """Prior of the word as written: listed, attested by wordfreq alone, or an unknown word that
         looks Danish (names, new words) or does not ("spgrgeskema": letter triples Danish never has)."""
         zipf = self.lexicon.zipf(word)
-        unseen = sum(t not in self._trigrams for t in _trigrams(word.lower()))
+        unseen = self.unseen_trigrams(word)
         return max(
             self.prior(word) or -math.inf,
             zipf - WORDFREQ_ONLY_PENALTY if zipf else -math.inf,
@@ -128,17 +144,15 @@ class WordModel:
         )
 
     def _readings(self, word: str) -> dict[str, tuple[float, tuple[Edit, ...]]]:
-        """Known readings of a word with their scores (best per spelling)."""
+        """Known readings of a word with their scores (best per spelling): common words from deep in
+        the channel's list, any listed word among the first few."""
         found: dict[str, tuple[float, tuple[Edit, ...]]] = {}
-        for rank, (logp, edits) in enumerate(self.channel.candidates(word)):
-            if rank >= MAX_GENERATED or logp < MIN_LOGP:
-                break
-            reading = apply_edits(word, edits)
+        for rank, (reading, edits) in enumerate(self.channel_readings(word, MAX_GENERATED)):
             if reading in found or (rank >= MAX_CHECKED and reading.lower() not in self._frequent):
                 continue
-            prior = self.prior(reading) if _regular_case(reading) else None
+            prior = self.reading_prior(reading)
             if prior is not None:
-                found[reading] = (prior + logp, edits)
+                found[reading] = (prior + sum(e.logp for e in edits), edits)
         return found
 
     def _split(self, word: str) -> tuple[str, float] | None:
@@ -149,6 +163,9 @@ class WordModel:
             if not (self.lexicon.in_hunspell(left) and self.lexicon.in_hunspell(right)):
                 continue
             rarest = min(self.lexicon.zipf(left), self.lexicon.zipf(right))
+            short = min(left, right, key=len)
+            if len(short) < SPLIT_MIN_PART and self.lexicon.zipf(short) < SPLIT_SHORT_MIN_ZIPF:
+                continue
             if rarest >= SPLIT_MIN_ZIPF and (best is None or rarest + SPLIT_LOGP > best[1]):
                 best = (f"{left} {right}", rarest + SPLIT_LOGP)
         return best
@@ -187,39 +204,53 @@ class WordModel:
         edges |= {word[begin:] for begin in range(len(word) - MIN_PART_EVIDENCE + 1)}
         return {p for p in edges if p in self._frequent and any(c in DANISH_LETTERS for c in p)}
 
-    def _channel_readings(self, word: str) -> tuple[tuple[str, tuple[Edit, ...]], ...]:
-        """The first readings the channel proposes, for checks against document evidence."""
+    def _channel_readings(self, word: str, depth: int) -> tuple[tuple[str, tuple[Edit, ...]], ...]:
+        """The first `depth` readings the channel proposes, for checks against document evidence."""
         found = []
         for rank, (logp, edits) in enumerate(self.channel.candidates(word)):
-            if rank >= MAX_GENERATED or logp < MIN_LOGP:
+            if rank >= depth or logp < MIN_LOGP:
                 break
             found.append((apply_edits(word, edits), edits))
         return tuple(found)
 
     def choose_in_document(self, word: str, sentence_start: bool, evidence: DocumentEvidence) -> Choice | None:
-        """A reading this document attests elsewhere (pass 1 repairs, words printed with æ/ø/å), or,
-        for a word the lexicon knows, a listed reading clearly more likely given the document's loss
-        rate for the letter (mal -> mål where å is never printed; never in clean text)."""
-        listed = self.prior(word) is not None
+        """The reading most likely in this document: the channel weighted by the document's loss rate
+        per letter, the prior by what the document attests (pass 1 repairs, words printed with æ/ø/å).
+        A listed word changes only at clear odds (mal -> mål where å is never printed; never in clean
+        text)."""
         written = evidence.prior(word, self.written_prior(word))
-        best: tuple[float, str, tuple[Edit, ...]] | None = None
-        for rank, (reading, edits) in enumerate(self.channel_readings(word)[: AMBIGUOUS_MAX_GENERATED if listed else None]):
+        scored = self._document_readings(word, evidence)
+        if not scored:
+            return None
+        by_spelling: dict[str, float] = {}
+        for reading, (score, _) in scored.items():
+            by_spelling[reading.lower()] = _logsumexp10(by_spelling.get(reading.lower()), score)
+        best_key = max(by_spelling, key=by_spelling.__getitem__)
+        best_score = by_spelling[best_key]
+        confidence = 10 ** (best_score - _logsumexp10(written, *by_spelling.values()))
+        if best_score - written < AMBIGUOUS_MIN_LOG_ODDS or confidence < MIN_CONFIDENCE:
+            return None
+        after = _pick_case({r: v[0] for r, v in scored.items() if r.lower() == best_key}, sentence_start)
+        edits = scored[after][1]
+        text = f"document: {evidence.counts.get(best_key, 0)} attested; odds 10^{best_score - written:.2f}"
+        return Choice(after, edits, _rule(edits), round(confidence, 3), text)
+
+    def _document_readings(self, word: str, evidence: DocumentEvidence) -> dict[str, tuple[float, tuple[Edit, ...]]]:
+        """Known readings scored for this document: attested or common ones from the channel's list,
+        and for a word wordfreq does not know also the first few others (checking is slow)."""
+        common = self.lexicon.zipf(word) >= HUNSPELL_FLOOR
+        depth = AMBIGUOUS_MAX_GENERATED if self.prior(word) is not None else MAX_GENERATED
+        scored = {}
+        for rank, (reading, edits) in enumerate(self.channel_readings(word, depth)):
             key = reading.lower()
-            if key not in evidence.counts and (not listed or (key not in self._frequent and rank >= MAX_CHECKED)):
+            if key not in evidence.counts and key not in self._frequent and (common or rank >= MAX_CHECKED):
                 continue
             logp = self._document_logp(edits, evidence.rates)
-            general = self.prior(reading) if logp is not None and _regular_case(reading) else None
-            if general is None:
-                continue
-            score = evidence.prior(reading, general) + logp + evidence.part_boost(reading, edits, self.lexicon.zipf)
-            if best is None or score > best[0] + CASE_TIE * (reading[:1].isupper() != sentence_start):
-                best = (score, reading, edits)
-        if best is None or best[0] - written < AMBIGUOUS_MIN_LOG_ODDS:
-            return None
-        score, reading, edits = best
-        confidence = 1 / (1 + 10 ** (written - score))
-        evidence_text = f"document: {evidence.counts.get(reading.lower(), 0)} attested; odds 10^{score - written:.2f}"
-        return Choice(reading, edits, _rule(edits), round(confidence, 3), evidence_text)
+            general = self.reading_prior(reading) if logp is not None else None
+            if general is not None:
+                boost = evidence.part_boost(reading, edits, self.lexicon.zipf)
+                scored[reading] = (evidence.prior(reading, general) + logp + boost, edits)
+        return scored
 
     def _document_logp(self, edits: tuple[Edit, ...], rate_of: dict[str, float]) -> float | None:
         """log10 P(written | reading) with this document's loss rate per letter; None for other edits."""
