@@ -89,10 +89,13 @@ def test_bad_layer_pdf_text_layer_is_the_raw_ocr():
 
 def test_bad_layer_truth_is_seed_raw_and_gold():
     seed = shared_path("seeds", "000_b927a9b7bf6e6fb7.txt").read_text(encoding="utf-8").split("\n")
+    gold = shared_path("gold", "ocr", "seed000_1350-2963.gold.txt").read_text(encoding="utf-8").split("\n")
     first, last = INFO[BAD_LAYER]["seed000_lines"]
-    raw = [line.strip() for line in seed[first - 1 : last] if line.strip()]
+    keep = [n for n in range(first, last + 1) if seed[n - 1].strip()]
     layer = [line for page in truth_pages(INFO[BAD_LAYER]["text_layer"]) for line in page.split("\n")]
-    assert layer == raw
+    shown = [line for page in truth_pages(INFO[BAD_LAYER]["truth"]) for line in page.split("\n")]
+    assert layer == [seed[n - 1].strip() for n in keep]
+    assert shown == [gold[n - 1350].strip() for n in keep]
 
 
 def test_ocr_text_file_is_cp1252_crlf_and_round_trips():
