@@ -69,12 +69,14 @@ class Reading:
         return [q.value for q in self.quantities if q.kind == "percent" and q.value is not None]
 
     def unit(self) -> str | None:
-        for q in self.measures:
+        """The unit of the first figure that is not a duration ('under 3 år' qualifies, it does not count)."""
+        measures = sorted(self.measures, key=lambda q: q.kind == "duration")
+        for q in measures:
             if q.kind in _UNIT_NAMES:
                 return _UNIT_NAMES[q.kind]
             if q.unit:
                 return q.unit
-        for q in self.measures:
+        for q in measures:
             noun = _NOUN_AFTER.match(self.sentence.text[q.end :])
             if noun:
                 return noun.group(1).lower()

@@ -209,6 +209,19 @@ def _where(prov: list[Provenance]) -> dict[str, int | str | None]:
     return {"page": first.page_no, "line": first.line_no, "bbox": first.bbox.to_str() if first.bbox else None}
 
 
+def _row(row_model: type[BaseModel], doc_id: str, record: BaseModel) -> BaseModel:
+    """A record flattened into a row: same-named fields copied, provenance, values and flags as text."""
+    columns = set(row_model.model_fields)
+    data = record.model_dump(include=columns - {"doc_id", "values", "flags", "page", "line", "bbox"})
+    if "values" in columns:
+        data["values"] = json.dumps(record.values)  # type: ignore[attr-defined]
+    if "flags" in columns:
+        data["flags"] = ";".join(record.flags)  # type: ignore[attr-defined]
+    if "page" in columns:
+        data |= _where(record.prov)  # type: ignore[attr-defined]
+    return row_model(doc_id=doc_id, **data)
+
+
 class Records(BaseModel):
     """All records of one document (filled by the sections/records stage)."""
 
@@ -224,70 +237,11 @@ class Records(BaseModel):
     def rows(self) -> dict[str, list[BaseModel]]:
         """One list of row models per CSV file name (sections.csv, contracts.csv, goals.csv, ...)."""
         doc_id = self.doc_id or ""
-        sections = [
-            SectionRow(doc_id=doc_id, **s.model_dump(include=set(SectionRow.model_fields) - {"doc_id"}))
-            for s in self.sections
-        ]
-        contracts = [
-            ContractRow(
-                doc_id=doc_id,
-                contract_id=c.contract_id,
-                contract=c.contract,
-                year=c.year,
-                organisation=c.organisation,
-                overall_fulfillment_pct=c.overall_fulfillment_pct,
-                flags=";".join(c.flags),
-                **_where(c.prov),
-            )
-            for c in self.contracts
-        ]
-        goals = [
-            GoalRow(
-                doc_id=doc_id,
-                goal_id=g.goal_id,
-                contract_id=g.contract_id,
-                number=g.number,
-                title=g.title,
-                scope=g.scope,
-                fulfillment_pct=g.fulfillment_pct,
-                overview_fulfillment_pct=g.overview_fulfillment_pct,
-                flags=";".join(g.flags),
-                **_where(g.prov),
-            )
-            for g in self.goals()
-        ]
-        targets = [
-            TargetRow(
-                doc_id=doc_id,
-                goal_id=t.goal_id,
-                text=t.text,
-                values=json.dumps(t.values),
-                unit=t.unit,
-                comparator=t.comparator,
-                flags=";".join(t.flags),
-                **_where(t.prov),
-            )
-            for g in self.goals()
-            for t in g.targets
-        ]
-        results = [
-            ResultRow(
-                doc_id=doc_id,
-                goal_id=r.goal_id,
-                text=r.text,
-                values=json.dumps(r.values),
-                unit=r.unit,
-                kind=r.kind,
-                flags=";".join(r.flags),
-                **_where(r.prov),
-            )
-            for g in self.goals()
-            for r in g.results
-        ]
+        goals = self.goals()
         return {
-            "sections.csv": sections,
-            "contracts.csv": contracts,
-            "goals.csv": goals,
-            "targets.csv": targets,
-            "results.csv": results,
+            "sections.csv": [_row(SectionRow, doc_id, s) for s in self.sections],
+            "contracts.csv": [_row(ContractRow, doc_id, c) for c in self.contracts],
+            "goals.csv": [_row(GoalRow, doc_id, g) for g in goals],
+            "targets.csv": [_row(TargetRow, doc_id, t) for g in goals for t in g.targets],
+            "results.csv": [_row(ResultRow, doc_id, r) for g in goals for r in g.results],
         }
