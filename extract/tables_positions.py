@@ -25,6 +25,7 @@ from extract.tables_words import (
     Row,
     WordBox,
     chunk_gap,
+    is_numeric,
     enclosing,
     median_height,
     row_chunks,
@@ -178,7 +179,8 @@ def assign_cells(rows: Sequence[Row], chunks: Sequence[Sequence[Chunk]], bounds:
 
 def _trim(grid: list[GridRow], bounds: Sequence[float]) -> tuple[list[GridRow], list[float]]:
     """Drop empty columns and a leading one-cell line in the first column (a caption, not a header)."""
-    keep = [c for c in range(len(bounds) - 1) if any(r.cells[c] for r in grid)]
+    keep = [c for c in range(len(bounds) - 1) if any(w.text[:1].isalnum() or any(ch.isalnum() for ch in w.text)
+                                                      for r in grid for w in r.cells[c])]
     grid = [GridRow(tuple(r.cells[c] for c in keep), r.top, r.bottom) for r in grid]
     new_bounds = [bounds[keep[0]]] + [bounds[c + 1] for c in keep] if keep else list(bounds)
     while grid and grid[0].filled() == [0]:
@@ -223,16 +225,47 @@ def _is_list(grid: Sequence[GridRow]) -> bool:
     return bool(marks) and all(_MARKER.match(m) for m in marks)
 
 
-def region_table(
+def split_at_headers(grid: Sequence[GridRow]) -> list[list[GridRow]]:
+    """Cut a region where a second table's header starts (two tables stacked close together): a
+    row, after data rows, that repeats the first row, or that puts words in two or more columns the
+    data rows above leave empty."""
+    numeric = numeric_columns(grid)
+    parts: list[list[GridRow]] = [[]]
+    used: set[int] = set()
+    first = [r.text(c) for r in grid[:1] for c in range(len(r.cells))]
+    for row in grid:
+        is_data = any(row.cells[c] and is_numeric(row.text(c).split()[0]) for c in numeric)
+        texts = [row.text(c) for c in range(len(row.cells))]
+        fresh = [c for c in row.filled() if c not in used and not is_numeric(row.text(c).split()[0])]
+        if used and not is_data and (texts == first or len(fresh) >= 2):
+            parts.append([])
+            used = set()
+        if is_data:
+            used |= set(row.filled())
+        parts[-1].append(row)
+    return [p for p in parts if p]
+
+
+def region_tables(
     rows: Sequence[Row], chunks: Sequence[Sequence[Chunk]], page_no: int, separators: Sequence[float]
-) -> GridTable | None:
-    """Build the table of one region (None when it is not one: under 2 x 2, or a list)."""
+) -> list[GridTable]:
+    """The tables of one region (none when it is not one: under 2 x 2, or a list)."""
     words = [w for r in rows for w in r.words]
     x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
     bounds = [x0, *separators, x1]
     grid, bounds = _trim(assign_cells(rows, chunks, bounds), bounds)
     if len(bounds) < 3 or _is_list(grid):
-        return None
+        return []
+    tables = []
+    for part in split_at_headers(grid):
+        table = part_table(part, list(bounds), page_no)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def part_table(grid: list[GridRow], bounds: list[float], page_no: int) -> GridTable | None:
+    """Header, header-only columns and multi-line cells of one table's rows."""
     numeric = numeric_columns(grid)
     n_head = header_block(grid, numeric)
     grid = merge_header(grid, n_head)
@@ -240,7 +273,8 @@ def region_table(
         grid, bounds = merge_header_only_columns(grid, bounds)
         numeric = numeric_columns(grid)
     grid = merge_continuations(grid, numeric, 1 if n_head else 0)
-    if sum(len(r.filled()) >= 2 for r in grid) < 2:
+    keep = [c for c in range(len(bounds) - 1) if any(r.cells[c] for r in grid)]
+    if len(keep) < 2 or sum(len(r.filled()) >= 2 for r in grid) < 2:
         return None
     return _to_grid_table(grid, bounds, page_no, 1 if n_head else 0)
 
@@ -269,7 +303,5 @@ def find_positioned(words: Sequence[WordBox], page_no: int) -> tuple[list[GridTa
         trace.separators.append(seps)
         if not seps:
             continue
-        table = region_table(trace.rows[start:end], trace.chunks[start:end], page_no, seps)
-        if table is not None:
-            tables.append(table)
+        tables += region_tables(trace.rows[start:end], trace.chunks[start:end], page_no, seps)
     return tables, trace

@@ -32,6 +32,7 @@ class WordBox:
     bottom: float
     line_no: int
     confidence: float | None = None
+    skew_dy: float = 0.0  # vertical drift of a skewed scan at this word's x; rows group on yc
 
     @property
     def xc(self) -> float:
@@ -39,7 +40,7 @@ class WordBox:
 
     @property
     def yc(self) -> float:
-        return (self.top + self.bottom) / 2
+        return (self.top + self.bottom) / 2 - self.skew_dy
 
     @property
     def height(self) -> float:
@@ -99,16 +100,36 @@ def page_words(page: Page) -> list[WordBox]:
     """
     out = []
     ocr = page.text_source == "ocr"
+    slope = skew_slope(page) if ocr else 0.0
     for line in page.lines:
         for w in line.words:
             text = w.text.strip()
             if ocr:
                 text = "" if _OCR_RULE.match(text) else text.strip("|¦")
+                if not any(ch.isalnum() for ch in text) and (w.confidence or 0) < 0.5 and text not in ("-", "–", "?"):
+                    text = ""  # speckle read as punctuation
             if w.bbox is None or not text:
                 continue
             b = w.bbox
-            out.append(WordBox(text, w.raw, b.x0, b.top, b.x1, b.bottom, line.line_no, w.confidence))
+            out.append(WordBox(text, w.raw, b.x0, b.top, b.x1, b.bottom, line.line_no, w.confidence,
+                               slope * (b.x0 + b.x1) / 2))
     return out
+
+
+def skew_slope(page: Page) -> float:
+    """How much a scanned page's lines drift down per point to the right: the median slope of the
+    word bottoms of OCR lines at least 150 pt long (0 when unknown)."""
+    slopes = []
+    for line in page.lines:
+        boxes = [w.bbox for w in line.words if w.bbox is not None]
+        if len(boxes) >= 3 and boxes[-1].x1 - boxes[0].x0 >= 150:
+            xs = [(b.x0 + b.x1) / 2 for b in boxes]
+            ys = [b.bottom for b in boxes]
+            mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+            var = sum((x - mx) ** 2 for x in xs)
+            if var > 0:
+                slopes.append(sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var)
+    return statistics.median(slopes) if slopes else 0.0
 
 
 def median_height(words: Sequence[WordBox]) -> float:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
+import json
 import tempfile
 import time
 from collections.abc import Sequence
@@ -138,11 +138,23 @@ def scanned_twin(pdf: Path, out: Path, dpi: int = 200) -> Path:
 
 
 def sample_truths(samples: Path) -> dict[Path, list[Truth]]:
-    """samples/truth/<name>.csv matched to the samples/*.pdf they belong to (by content, later)."""
-    truth_dir = samples / "truth"
-    csvs = sorted(p for p in truth_dir.glob("*.csv")) if truth_dir.is_dir() else []
-    pdfs = sorted(samples.glob("*.pdf"))
-    return {pdf: [Truth(c.stem, read_csv(c), pdf, []) for c in csvs] for pdf in pdfs} if csvs else {}
+    """The expected tables of samples/truth/manifest.json per sample PDF; a scanned sample rendered
+    from a born-digital one ("rendered_from") expects the same tables."""
+    manifest_path = samples / "truth" / "manifest.json"
+    if not manifest_path.is_file():
+        return {}
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    out: dict[Path, list[Truth]] = {}
+    for entry in manifest.get("tables", []):
+        rows = read_csv(samples / "truth" / entry["csv"])
+        names = [entry["sample"]] + [
+            name for name, info in manifest.get("samples", {}).items() if info.get("rendered_from") == entry["sample"]
+        ]
+        for name in names:
+            pdf = samples / name
+            if pdf.is_file():
+                out.setdefault(pdf, []).append(Truth(entry["id"], rows, pdf, list(entry.get("pages", []))))
+    return out
 
 
 # --- running ---------------------------------------------------------------------------------------------
@@ -257,7 +269,7 @@ def run(shared: Path, samples: Path | None = None, with_camelot: bool = True) ->
         results.append(score_pdf(pdf, truths, with_camelot))
         results.append(score_pdf(scanned_twin(pdf, out), truths, False))
         for sample_pdf, sample_truths_ in sample_truths(samples or REPO / "samples").items():
-            results.append(score_pdf(sample_pdf, sample_truths_, with_camelot, min_share=0.5))
+            results.append(score_pdf(sample_pdf, sample_truths_, with_camelot))
     summary = _summary(results)
     _print(results, summary)
     summary["per_table"] = [
