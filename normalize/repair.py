@@ -22,6 +22,8 @@ from schemas.document import Document, Edit, Line, Page
 REPAIRED_SOURCES = frozenset({"ocr", "text_file"})
 PIPE_CONFIDENCE = 0.9
 MAX_ROUNDS = 3
+CAPITALS_SHARE = 0.6
+YEAR_DIGITS = 4
 
 
 @dataclass
@@ -45,7 +47,8 @@ class Repairer:
     def repair_lines(self, lines: list[str]) -> list[LineRepair]:
         """Repair one document given as its lines; returns one LineRepair per line."""
         units, pipes = self.finder.units(lines)
-        units = [u for u in units if self._repairable(u.text) and not u.broken]
+        capitals = [_mostly_capitals(line) for line in lines]
+        units = [u for u in units if self._repairable(u.text, capitals[u.parts[0][0]]) and not u.broken]
         choices: dict[Unit, Choice] = {}
         pending = []
         for unit in units:
@@ -88,10 +91,12 @@ class Repairer:
             if not decided:
                 return
 
-    def _repairable(self, word: str) -> bool:
-        """Single letters are too ambiguous; unlisted ALL-CAPS words are abbreviations (SEL, EH).
-        Fragments of words broken at a line end ("lan-" of "lan-det") are not words either."""
-        return len(word) >= 2 and not (word.isupper() and not self.lexicon.in_hunspell(word))
+    def _repairable(self, word: str, capitals_line: bool) -> bool:
+        """Single letters are too ambiguous. ALL-CAPS words are abbreviations (SEL, STAR) unless the
+        whole line is in capitals (a heading: MÅL) and the lexicon lists them."""
+        if word.isupper():
+            return len(word) >= 2 and capitals_line and self.lexicon.in_hunspell(word)
+        return len(word) >= 2
 
     def _evidence(self, lines: list[str], units: list[Unit], choices: dict[Unit, Choice]) -> DocumentEvidence:
         """Spellings the document attests unambiguously (repairs of non-words, known words printed with
@@ -110,7 +115,7 @@ class Repairer:
 
     def _pipe_edits(self, lines: list[str], pipes: list[Token]) -> list[tuple[int, int, int, Edit]]:
         """A lone "|" before a lower-case listed word is a capital I ("| den sammenhæng"); before a
-        number only at a sentence start ("| 2024"). Elsewhere it is a table or chart rule."""
+        year only at a sentence start ("| 2024"). Elsewhere it is a table or chart rule."""
         found = []
         for pipe in pipes:
             before = lines[pipe.line][: pipe.start].split()
@@ -120,11 +125,16 @@ class Repairer:
             following = after[0]
             at_start = not before or before[-1].endswith(SENTENCE_END)
             word_follows = len(following) >= 2 and following.isalpha() and following.islower()
-            if (word_follows and self.lexicon.in_hunspell(following)) or (at_start and following.isdigit()):
-                evidence = f"followed by {'listed word' if word_follows else 'number at sentence start'}"
+            if (word_follows and self.lexicon.in_hunspell(following)) or (at_start and following.isdigit() and len(following) == YEAR_DIGITS):
+                evidence = f"followed by {'a listed word' if word_follows else 'a year at a sentence start'}"
                 edit = Edit(before=PIPE, after="I", rule="pipe:I<-|", confidence=PIPE_CONFIDENCE, evidence=evidence)
                 found.append((pipe.line, pipe.start, pipe.end, edit))
         return found
+
+
+def _mostly_capitals(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
 
 
 def _unit_edits(unit: Unit, choice: Choice) -> list[tuple[int, int, int, Edit]]:

@@ -18,6 +18,7 @@ import spacy
 _TOKEN = re.compile(r"\S+")
 _PIECE = re.compile(r"[^-/]+")
 _GLYPH_WORD = re.compile(r"(?:[^\W\d_]|[@|])+")
+_PLAIN = re.compile(r"([^\W\d_]+)[,;:!?)”\"’]*")
 _RESIDUE = re.compile(r"[-—–_=]{2}|(.)\1\1")  # rules drawn with dashes, or a glyph three times
 SENTENCE_END = (".", "!", "?", ":")
 PIPE = "|"
@@ -51,6 +52,9 @@ class UnitFinder:
         """(start, end) of the word pieces of one whitespace token; none in chart residue ("m———ssm")."""
         if _RESIDUE.search(token):
             return ()
+        plain = _PLAIN.fullmatch(token)
+        if plain:  # most tokens: a word with closing punctuation, no need for the tokenizer
+            return ((0, plain.end(1)),)
         found = []
         for sub in self._nlp.tokenizer(token):
             text = sub.text

@@ -30,11 +30,10 @@ SPLIT_MIN_PART = 3
 SPLIT_SHORT_MIN_ZIPF = 6.0  # a one- or two-letter part must be a very common word ("i", "at")
 MIN_READING_SCORE = 0.5  # below this a reading is too improbable to act on
 MIN_CONFIDENCE = 0.8
-MAX_GENERATED = 300  # readings looked up in the frequency list
+MAX_GENERATED = 120  # readings looked up in the frequency list
 MAX_CHECKED = 10  # readings also checked with hunspell and compounds (slow)
 MIN_LOGP = -4.0
 AMBIGUOUS_MIN_LOG_ODDS = 0.8  # a known word is replaced only at about 6:1 odds
-AMBIGUOUS_MAX_GENERATED = 25
 MIN_DOC_RATE = 0.05  # letters a document rarely loses are not worth second-guessing known words for
 DOCUMENT_WEIGHT = 0.5
 MIN_PART_EVIDENCE = 3
@@ -105,6 +104,7 @@ class WordModel:
         self.prior = lru_cache(maxsize=None)(self._prior)
         self.choose = lru_cache(maxsize=None)(self._choose)
         self.channel_readings = lru_cache(maxsize=None)(self._channel_readings)
+        self.single_edit_readings = lru_cache(maxsize=None)(self._single_edit_readings)
         self.reading_prior = lru_cache(maxsize=None)(self._reading_prior)
 
     def _reading_prior(self, reading: str) -> float | None:
@@ -204,6 +204,12 @@ class WordModel:
         edges |= {word[begin:] for begin in range(len(word) - MIN_PART_EVIDENCE + 1)}
         return {p for p in edges if p in self._frequent and any(c in DANISH_LETTERS for c in p)}
 
+    def _single_edit_readings(self, word: str) -> tuple[tuple[str, tuple[Edit, ...]], ...]:
+        """Readings one substitution away: a known word is mistaken for another known word by one
+        lost letter (mal/mål, bade/både); deeper ones are not worth the time for every word."""
+        edits = sorted(self.channel.edits(word), key=lambda e: -e.logp)
+        return tuple((apply_edits(word, (e,)), (e,)) for e in edits)
+
     def _channel_readings(self, word: str, depth: int) -> tuple[tuple[str, tuple[Edit, ...]], ...]:
         """The first `depth` readings the channel proposes, for checks against document evidence."""
         found = []
@@ -236,19 +242,22 @@ class WordModel:
         return Choice(after, edits, _rule(edits), round(confidence, 3), text)
 
     def _document_readings(self, word: str, evidence: DocumentEvidence) -> dict[str, tuple[float, tuple[Edit, ...]]]:
-        """Known readings scored for this document: attested or common ones from the channel's list,
-        and for a word wordfreq does not know also the first few others (checking is slow)."""
+        """Known readings scored for this document. Checking is slow, so only these are checked:
+        attested or common spellings, the first few others of a word wordfreq does not know, and
+        for an unknown word any reading whose repaired spot the document attests (spørg-eskemaet)."""
+        known = self.prior(word) is not None
         common = self.lexicon.zipf(word) >= HUNSPELL_FLOOR
-        depth = AMBIGUOUS_MAX_GENERATED if self.prior(word) is not None else MAX_GENERATED
+        readings = self.single_edit_readings(word) if known else self.channel_readings(word, MAX_GENERATED)
         scored = {}
-        for rank, (reading, edits) in enumerate(self.channel_readings(word, depth)):
-            key = reading.lower()
-            if key not in evidence.counts and key not in self._frequent and (common or rank >= MAX_CHECKED):
-                continue
+        for rank, (reading, edits) in enumerate(readings):
             logp = self._document_logp(edits, evidence.rates)
-            general = self.reading_prior(reading) if logp is not None else None
+            if logp is None:
+                continue
+            key = reading.lower()
+            boost = evidence.part_boost(reading, edits, self.lexicon.zipf)
+            checked = key in evidence.counts or key in self._frequent or (not common and rank < MAX_CHECKED)
+            general = self.reading_prior(reading) if checked or (boost > 0 and not known) else None
             if general is not None:
-                boost = evidence.part_boost(reading, edits, self.lexicon.zipf)
                 scored[reading] = (evidence.prior(reading, general) + logp + boost, edits)
         return scored
 
