@@ -36,6 +36,7 @@ class Lexicon:
         self.zipf = lru_cache(maxsize=None)(self._zipf)
         self.compound_split = lru_cache(maxsize=None)(self._compound_split)
         self.common_compound_split = lru_cache(maxsize=None)(self._common_compound_split)
+        self.known = lru_cache(maxsize=None)(self._known)
         self._frequent = wordfreq.get_frequency_dict(LANG)
         self._stem_starts = _stem_starts()
 
@@ -46,7 +47,6 @@ class Lexicon:
             return True
         lower = word.lower()
         return any(lower[:n] in self._stem_starts for n in range(MIN_PART, STEM_PREFIX + 1))
-        self.known = lru_cache(maxsize=None)(self._known)
 
     def _in_hunspell(self, word: str) -> bool:
         """Hunspell accepts the word (it accepts Capitalised and UPPER forms of listed words itself)."""
