@@ -23,6 +23,7 @@ REPAIRED_SOURCES = frozenset({"ocr", "text_file"})
 PIPE_CONFIDENCE = 0.9
 MAX_ROUNDS = 3
 CAPITALS_SHARE = 0.6
+RATE_PRIOR = (0.5, 4.5)  # pseudo-counts (lost, printed): without evidence a document is taken to print its letters
 YEAR_DIGITS = 4
 
 
@@ -92,11 +93,9 @@ class Repairer:
                 return
 
     def _repairable(self, word: str, capitals_line: bool) -> bool:
-        """Single letters are too ambiguous. ALL-CAPS words are abbreviations (SEL, STAR) unless the
-        whole line is in capitals (a heading: MÅL) and the lexicon lists them."""
-        if word.isupper():
-            return len(word) >= 2 and capitals_line and self.lexicon.in_hunspell(word)
-        return len(word) >= 2
+        """Single letters are too ambiguous. ALL-CAPS words in ordinary text are abbreviations (SEL,
+        STAR); only in a line set in capitals (a heading: MÅLOPFYLDELSE) are they words."""
+        return len(word) >= 2 and (capitals_line or not word.isupper())
 
     def _evidence(self, lines: list[str], units: list[Unit], choices: dict[Unit, Choice]) -> DocumentEvidence:
         """Spellings the document attests unambiguously (repairs of non-words, known words printed with
@@ -110,7 +109,7 @@ class Repairer:
                 parts[part] += n
         intact = Counter(c for line in lines for c in line.lower() if c in DANISH_LETTERS)
         lost = Counter(e.meant.lower() for c in choices.values() for e in c.edits if e.meant.lower() in DANISH_LETTERS)
-        rates = {x: (lost[x] + 1) / (lost[x] + intact[x] + 2) for x in DANISH_LETTERS}
+        rates = {x: (lost[x] + RATE_PRIOR[0]) / (lost[x] + intact[x] + sum(RATE_PRIOR)) for x in DANISH_LETTERS}
         return DocumentEvidence(dict(counts), dict(parts), len(units), rates)
 
     def _pipe_edits(self, lines: list[str], pipes: list[Token]) -> list[tuple[int, int, int, Edit]]:
@@ -133,8 +132,10 @@ class Repairer:
 
 
 def _mostly_capitals(line: str) -> bool:
+    """A heading set in capitals: two or more words, most letters upper-case ("SEL § 107" is not)."""
     letters = [c for c in line if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
+    words = [w for w in line.split() if any(c.isalpha() for c in w)]
+    return len(words) >= 2 and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
 
 
 def _unit_edits(unit: Unit, choice: Choice) -> list[tuple[int, int, int, Edit]]:

@@ -34,8 +34,9 @@ MAX_GENERATED = 120  # readings looked up in the frequency list
 MAX_CHECKED = 10  # readings also checked with hunspell and compounds (slow)
 MIN_LOGP = -4.0
 AMBIGUOUS_MIN_LOG_ODDS = 0.8  # a known word is replaced only at about 6:1 odds
-MIN_DOC_RATE = 0.05  # letters a document rarely loses are not worth second-guessing known words for
+MIN_DOC_RATE = 0.1  # letters a document rarely loses are not worth second-guessing known words for
 DOCUMENT_WEIGHT = 0.5
+MIN_DOCUMENT_WORDS = 1000
 MIN_PART_EVIDENCE = 3
 MAX_PART_BOOST = 1.0
 MIN_PART_COUNT = 2
@@ -56,7 +57,7 @@ class DocumentEvidence:
         return self._mixed(self.counts.get(word.lower(), 0), general)
 
     def _mixed(self, count: int, general: float) -> float:
-        share = count / max(self.total, 1)
+        share = count / max(self.total, MIN_DOCUMENT_WORDS)  # a short text is thin evidence
         return math.log10(DOCUMENT_WEIGHT * share + (1 - DOCUMENT_WEIGHT) * 10 ** (general - 9)) + 9
 
     def part_boost(self, reading: str, edits: tuple[Edit, ...], zipf: Callable[[str], float]) -> float:
