@@ -69,11 +69,11 @@ def build(out: Path, shared: Path, do_scan: bool, repairer: LineRepairer) -> dic
     tables: list[dict] = []
 
     c = contract.build(out / CONTRACT, src, repairer)
-    truth.write_pages(tdir / f"{stem(CONTRACT)}.pages.txt", c.pages)
+    truth.write_pages(tdir / f"{stem(CONTRACT)}.pages.json", c.pages)
     truth.write_lines(tdir / f"{stem(CONTRACT)}.lines.tsv", c.lines)
     origins = sorted({ln.origin for ln in c.lines})
     samples[CONTRACT] = {"kind": "born_digital", "pages": len(c.pages), "page_size": "A4",
-                         "truth": f"{stem(CONTRACT)}.pages.txt", "lines": f"{stem(CONTRACT)}.lines.tsv",
+                         "truth": f"{stem(CONTRACT)}.pages.json", "lines": f"{stem(CONTRACT)}.lines.tsv",
                          "seed000_lines": [contract.FIRST, contract.LAST], "line_origins": origins,
                          "repair": repairer.note}
     for spec in c.tables:
@@ -82,31 +82,31 @@ def build(out: Path, shared: Path, do_scan: bool, repairer: LineRepairer) -> dic
 
     if do_scan:
         n = scan.scan_pdf(out / CONTRACT, out / SCANNED, SCAN_SEED, "Resultatkontrakt 2024 (scan)", SCAN_DATE)
-        shutil.copyfile(tdir / f"{stem(CONTRACT)}.pages.txt", tdir / f"{stem(SCANNED)}.pages.txt")
+        shutil.copyfile(tdir / f"{stem(CONTRACT)}.pages.json", tdir / f"{stem(SCANNED)}.pages.json")
         samples[SCANNED] = {"kind": "scanned_image_only", "pages": n, "dpi": scan.DPI, "image": "1-bit CCITT G4",
-                            "noise_seed": SCAN_SEED, "truth": f"{stem(SCANNED)}.pages.txt",
+                            "noise_seed": SCAN_SEED, "truth": f"{stem(SCANNED)}.pages.json",
                             "rendered_from": CONTRACT}
 
     b = bilag.build(out / BILAG, src)
-    truth.write_pages(tdir / f"{stem(BILAG)}.pages.txt", b.pages)
+    truth.write_pages(tdir / f"{stem(BILAG)}.pages.json", b.pages)
     samples[BILAG] = {"kind": "born_digital", "pages": len(b.pages), "page_size": "A4",
-                      "truth": f"{stem(BILAG)}.pages.txt", "text": "gold"}
+                      "truth": f"{stem(BILAG)}.pages.json", "text": "gold"}
     for spec in b.tables:
         truth.write_table(tdir / "tables" / f"{spec.table_id}.csv", spec)
         tables.append(truth.table_entry(spec, BILAG, f"{spec.table_id}.csv"))
 
     if do_scan:
         lt = letter.build(out / LETTER, src)
-        truth.write_pages(tdir / f"{stem(LETTER)}.pages.txt", lt.pages)
-        truth.write_pages(tdir / f"{stem(LETTER)}.textlayer.txt", lt.layer_pages)
+        truth.write_pages(tdir / f"{stem(LETTER)}.pages.json", lt.pages)
+        truth.write_pages(tdir / f"{stem(LETTER)}.textlayer.json", lt.layer_pages)
         samples[LETTER] = {"kind": "scan_with_bad_ocr_layer", "pages": len(lt.pages), "dpi": letter.DPI,
                            "image": "grayscale JPEG", "seed000_lines": [letter.FIRST, letter.LAST],
-                           "truth": f"{stem(LETTER)}.pages.txt", "text_layer": f"{stem(LETTER)}.textlayer.txt"}
+                           "truth": f"{stem(LETTER)}.pages.json", "text_layer": f"{stem(LETTER)}.textlayer.json"}
 
     s = slides.build(out / SLIDES, src.seed004)
-    truth.write_pages(tdir / f"{stem(SLIDES)}.pages.txt", s.pages)
+    truth.write_pages(tdir / f"{stem(SLIDES)}.pages.json", s.pages)
     samples[SLIDES] = {"kind": "born_digital_slides", "pages": len(s.pages), "page_size": "960x540 pt (16:9)",
-                       "truth": f"{stem(SLIDES)}.pages.txt", "source": "seeds/004_30143862525ec777.txt"}
+                       "truth": f"{stem(SLIDES)}.pages.json", "source": "seeds/004_30143862525ec777.txt"}
 
     samples[OCR_TXT] = write_ocr_text(out, src)
     manifest = {"generator": "samples/make_samples.py", "versions": _versions(), "samples": samples,

@@ -9,16 +9,14 @@ from pathlib import Path
 from .layout import TableSpec
 from .sources import SourceLine
 
-FF = "\f"
-
-
 def write_pages(path: Path, pages: list[str]) -> None:
-    """Page texts separated by form feeds (no final newline): exactly the strings typeset per page."""
-    path.write_text(FF.join(pages), encoding="utf-8")
+    """A JSON list of page texts: exactly the strings typeset per page. JSON rather than text so
+    that `kkr run samples/` does not take the truth for another packet."""
+    path.write_text(json.dumps(pages, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
 def read_pages(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").split(FF)
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def write_table(path: Path, spec: TableSpec) -> None:

@@ -31,7 +31,7 @@ def norm(text: str) -> str:
 
 
 def truth_pages(name: str) -> list[str]:
-    return (TRUTH / name).read_text(encoding="utf-8").split("\f")
+    return json.loads((TRUTH / name).read_text(encoding="utf-8"))
 
 
 def read_csv(path: Path) -> list[list[str]]:
