@@ -45,3 +45,14 @@ def tesseract_dan() -> str:
         return require_ocr("dan")
     except MissingTool as exc:
         pytest.skip(f"tesseract with Danish data is not installed: {exc.one_line()}")
+
+
+@pytest.fixture(scope="session")
+def samples_output(tmp_path_factory, tesseract_dan) -> Path:
+    """`kkr run samples/` once per test session; tests read its outputs instead of re-running OCR."""
+    from extract.cli import main
+
+    out = tmp_path_factory.mktemp("samples_out")
+    code = main(["run", str(SAMPLES), "--out", str(out), "--quiet"])
+    assert code == 0, f"kkr run samples/ exited {code}; see {out}/documents.csv"
+    return out
