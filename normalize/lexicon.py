@@ -1,4 +1,4 @@
-"""Danish lexicon: hunspell-da (through pyenchant) plus wordfreq frequencies, with compounds scored from parts.
+"""Danish lexicon: hunspell-da (through pyenchant) and wordfreq frequencies; compounds known from parts.
 
 Hunspell lists inflected forms but misses most of Danish's open-ended compounds
 ("erhvervsfremmeindsatsen"), so a word it rejects is still known when it splits into known parts,
@@ -53,11 +53,12 @@ class Lexicon:
         return bool(word) and self._dict.check(word)
 
     def _zipf(self, word: str) -> float:
-        """wordfreq's Zipf frequency (0 = unseen, 7 = 'i'); note the list also holds ASCII-fied forms like 'pa'."""
+        """wordfreq's Zipf frequency (0 = unseen, 7 = 'i'); the list also holds ASCII-fied forms ('pa')."""
         return wordfreq.zipf_frequency(word, LANG)
 
     def _compound_split(self, word: str) -> tuple[str, ...] | None:
-        """Split a lower-case word into hunspell-known parts (linkers kept on the left part), longest head first."""
+        """Split a lower-case word into hunspell-known parts (linkers stay on the left), longest head
+        first."""
         if len(word) < 2 * MIN_PART:
             return None
         for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
@@ -113,7 +114,7 @@ def letter_runs(word: str) -> list[str]:
 
 
 def text_quality(words: Iterable[str]) -> float | None:
-    """Share (0-1) of alphabetic word tokens of 2+ letters that the lexicon accepts; None when there are none."""
+    """Share (0-1) of alphabetic word tokens of 2+ letters the lexicon accepts; None when there are none."""
     lexicon = get_lexicon()
     total = accepted = 0
     for word in words:

@@ -1,15 +1,15 @@
 """Repair of Danish text read by OCR engines that lacked Danish letters (målopfyldelse -> malopfyldelse).
 
-A document is repaired in two passes. Words the lexicon does not list get their most probable channel
-reading (normalize/repair_words.py). Those repairs tell how often this document loses å, æ and ø; with
-that rate, a listed word is replaced by another listed word only at high odds (mal -> mål in a document
-that never prints å; never in clean text). Every change is an `Edit`; layout is kept, only changed words
-are substituted.
+A document is repaired as a whole. First, words the lexicon does not know get their most probable
+channel reading (normalize/repair_words.py). Those repairs tell how often this document loses å, æ and
+ø and which spellings it uses; in a few rounds the remaining words are decided with that evidence, and a
+known word is replaced by another known word only at clear odds (mal -> mål in a document that never
+prints å; never in clean text). Every change is an `Edit`; layout is kept, only changed words are
+substituted.
 """
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -23,7 +23,7 @@ REPAIRED_SOURCES = frozenset({"ocr", "text_file"})
 PIPE_CONFIDENCE = 0.9
 MAX_ROUNDS = 3
 CAPITALS_SHARE = 0.6
-RATE_PRIOR = (0.5, 4.5)  # pseudo-counts (lost, printed): without evidence a document is taken to print its letters
+RATE_PRIOR = (0.5, 4.5)  # pseudo-counts (lost, printed): a document prints its letters until shown otherwise
 YEAR_DIGITS = 4
 
 
@@ -39,11 +39,9 @@ class Repairer:
     """Loads the lexicon, channel and tokenizer once; decisions are cached per distinct word."""
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
-        started = time.perf_counter()
         self.lexicon = lexicon or get_lexicon()
         self.model = WordModel(self.lexicon, Channel())
         self.finder = UnitFinder(self.lexicon.in_hunspell)
-        self.startup_seconds = time.perf_counter() - started
 
     def repair_lines(self, lines: list[str]) -> list[LineRepair]:
         """Repair one document given as its lines; returns one LineRepair per line."""
@@ -53,7 +51,8 @@ class Repairer:
         choices: dict[Unit, Choice] = {}
         pending = []
         for unit in units:
-            choice = None if self.model.prior(unit.text) is not None else self.model.choose(unit.text, unit.sentence_start)
+            known = self.model.prior(unit.text) is not None
+            choice = None if known else self.model.choose(unit.text, unit.sentence_start)
             if choice is None:
                 pending.append(unit)
             else:
@@ -97,19 +96,25 @@ class Repairer:
         STAR); only in a line set in capitals (a heading: MÅLOPFYLDELSE) are they words."""
         return len(word) >= 2 and (capitals_line or not word.isupper())
 
-    def _evidence(self, lines: list[str], units: list[Unit], choices: dict[Unit, Choice]) -> DocumentEvidence:
+    def _evidence(self, lines: list[str], units: list[Unit], choices: dict[Unit, Choice]
+                  ) -> DocumentEvidence:
         """Spellings the document attests unambiguously (repairs of non-words, known words printed with
         a Danish letter) and, per Danish letter, the share of its occurrences the document lost."""
         counts = Counter(choice.after.lower() for choice in choices.values())
-        counts.update(u.text.lower() for u in units if any(c in DANISH_LETTERS for c in u.text.lower())
-                      and self.model.prior(u.text) is not None)
-        parts = Counter()
+        counts.update(
+            u.text.lower()
+            for u in units
+            if any(c in DANISH_LETTERS for c in u.text.lower()) and self.model.prior(u.text) is not None
+        )
+        parts: Counter[str] = Counter()
         for word, n in counts.items():
             for part in self.model.attested_parts(word):
                 parts[part] += n
         intact = Counter(c for line in lines for c in line.lower() if c in DANISH_LETTERS)
-        lost = Counter(e.meant.lower() for c in choices.values() for e in c.edits if e.meant.lower() in DANISH_LETTERS)
-        rates = {x: (lost[x] + RATE_PRIOR[0]) / (lost[x] + intact[x] + sum(RATE_PRIOR)) for x in DANISH_LETTERS}
+        lost = Counter(e.meant.lower() for c in choices.values() for e in c.edits)
+        rates = {
+            x: (lost[x] + RATE_PRIOR[0]) / (lost[x] + intact[x] + sum(RATE_PRIOR)) for x in DANISH_LETTERS
+        }
         return DocumentEvidence(dict(counts), dict(parts), len(units), rates)
 
     def _pipe_edits(self, lines: list[str], pipes: list[Token]) -> list[tuple[int, int, int, Edit]]:
@@ -124,9 +129,11 @@ class Repairer:
             following = after[0]
             at_start = not before or before[-1].endswith(SENTENCE_END)
             word_follows = len(following) >= 2 and following.isalpha() and following.islower()
-            if (word_follows and self.lexicon.in_hunspell(following)) or (at_start and following.isdigit() and len(following) == YEAR_DIGITS):
+            year_follows = at_start and following.isdigit() and len(following) == YEAR_DIGITS
+            if (word_follows and self.lexicon.in_hunspell(following)) or year_follows:
                 evidence = f"followed by {'a listed word' if word_follows else 'a year at a sentence start'}"
-                edit = Edit(before=PIPE, after="I", rule="pipe:I<-|", confidence=PIPE_CONFIDENCE, evidence=evidence)
+                edit = Edit(before=PIPE, after="I", rule="pipe:I<-|", confidence=PIPE_CONFIDENCE,
+                            evidence=evidence)
                 found.append((pipe.line, pipe.start, pipe.end, edit))
         return found
 
@@ -144,14 +151,14 @@ def _unit_edits(unit: Unit, choice: Choice) -> list[tuple[int, int, int, Edit]]:
     offset = 0
     for line, start, end in unit.parts:
         length = end - start
-        inside = [e for e in choice.edits if offset <= e.start and e.end <= offset + length and e.start < offset + length]
-        crossing = [e for e in choice.edits if e.start < offset + length < e.end]
-        if crossing:
+        if any(e.start < offset + length < e.end for e in choice.edits):
             return []
+        inside = [e for e in choice.edits if offset <= e.start < offset + length]
         if inside:
             before = unit.text[offset : offset + length]
             after = _apply_word(before, [(e.start - offset, e.end - offset, e.meant) for e in inside])
-            edit = Edit(before=before, after=after, rule=choice.rule, confidence=choice.confidence, evidence=choice.evidence)
+            edit = Edit(before=before, after=after, rule=choice.rule, confidence=choice.confidence,
+                        evidence=choice.evidence)
             found.append((line, start, end, edit))
         offset += length
     return found
@@ -205,5 +212,6 @@ def _repaired_line(line: Line, repair: LineRepair) -> Line:
             words.append(word)
             continue
         text = _apply(word.raw, [(s - word.span[0], e - word.span[0], edit) for s, e, edit in mine])
-        words.append(word.model_copy(update={"text": text, "edits": [*word.edits, *(edit for _, _, edit in mine)]}))
+        edits = [*word.edits, *(edit for _, _, edit in mine)]
+        words.append(word.model_copy(update={"text": text, "edits": edits}))
     return line.model_copy(update={"text": repair.text, "words": words})

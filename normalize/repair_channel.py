@@ -86,7 +86,7 @@ def _cased_table() -> dict[str, list[tuple[str, float]]]:
 
 
 def letter_shares() -> dict[tuple[str, str], float]:
-    """log10 share of each (seen, meant) pair, lower-cased, among the ways a Danish letter gets lost, from the channel weights.
+    """log10 share of each lower-cased (seen, meant) pair among the ways a letter gets lost, from the weights.
 
     Used with a document's own loss rate per letter: P(seen | meant) = rate(meant) * share(seen, meant).
     """

@@ -58,7 +58,8 @@ class UnitFinder:
         found = []
         for sub in self._nlp.tokenizer(token):
             text = sub.text
-            if sub.like_url or sub.like_email or sub.is_punct or "." in text or any(c.isdigit() for c in text):
+            address = sub.like_url or sub.like_email
+            if address or sub.is_punct or "." in text or any(c.isdigit() for c in text):
                 continue
             for match in _PIECE.finditer(text):
                 piece = match.group()
@@ -73,7 +74,8 @@ class UnitFinder:
 
     def units(self, lines: list[str]) -> tuple[list[Unit], list[Token]]:
         """The document's units in reading order, and its lone "|" tokens (maybe a misread I)."""
-        tokens = [Token(i, m.start(), m.end(), m.group()) for i, line in enumerate(lines) for m in _TOKEN.finditer(line)]
+        tokens = [Token(i, m.start(), m.end(), m.group())
+                  for i, line in enumerate(lines) for m in _TOKEN.finditer(line)]
         units: list[Unit] = []
         pipes = [t for t in tokens if t.text == PIPE]
         carry: tuple[int, int, int, str] | None = None  # first half of a word hyphenated at a line end

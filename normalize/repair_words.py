@@ -8,8 +8,8 @@ prior from their parts, so a lexicalised reading beats an accidental compound ("
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import wordfreq
@@ -96,6 +96,8 @@ class Choice:
 
 
 class WordModel:
+    """Priors and readings of single words, cached per distinct word for the life of the model."""
+
     def __init__(self, lexicon: Lexicon, channel: Channel) -> None:
         self.lexicon = lexicon
         self.channel = channel
@@ -177,7 +179,7 @@ class WordModel:
         if not readings and len(word) >= 4:
             split = self._split(word)
             if split is not None:
-                return _split_choice(word, split, self.written_prior(word))
+                return _split_choice(split, self.written_prior(word))
         if not readings:
             return None
         by_spelling: dict[str, float] = {}
@@ -220,7 +222,8 @@ class WordModel:
             found.append((apply_edits(word, edits), edits))
         return tuple(found)
 
-    def choose_in_document(self, word: str, sentence_start: bool, evidence: DocumentEvidence) -> Choice | None:
+    def choose_in_document(self, word: str, sentence_start: bool, evidence: DocumentEvidence
+                           ) -> Choice | None:
         """The reading most likely in this document: the channel weighted by the document's loss rate
         per letter, the prior by what the document attests (pass 1 repairs, words printed with æ/ø/å).
         A listed word changes only at clear odds (mal -> mål where å is never printed; never in clean
@@ -242,13 +245,17 @@ class WordModel:
         text = f"document: {evidence.counts.get(best_key, 0)} attested; odds 10^{best_score - written:.2f}"
         return Choice(after, edits, _rule(edits), round(confidence, 3), text)
 
-    def _document_readings(self, word: str, evidence: DocumentEvidence) -> dict[str, tuple[float, tuple[Edit, ...]]]:
+    def _document_readings(self, word: str, evidence: DocumentEvidence
+                           ) -> dict[str, tuple[float, tuple[Edit, ...]]]:
         """Known readings scored for this document. Checking is slow, so only these are checked:
         attested or common spellings, the first few others of a word wordfreq does not know, and
         for an unknown word any reading whose repaired spot the document attests (spørg-eskemaet)."""
         known = self.prior(word) is not None
         common = self.lexicon.zipf(word) >= HUNSPELL_FLOOR
-        readings = self.single_edit_readings(word) if known else self.channel_readings(word, MAX_GENERATED)
+        if known:
+            readings = self.single_edit_readings(word)
+        else:
+            readings = self.channel_readings(word, MAX_GENERATED)
         scored = {}
         for rank, (reading, edits) in enumerate(readings):
             logp = self._document_logp(edits, evidence.rates)
@@ -274,7 +281,7 @@ class WordModel:
         return total
 
 
-def _split_choice(word: str, split: tuple[str, float], written: float) -> Choice | None:
+def _split_choice(split: tuple[str, float], written: float) -> Choice | None:
     after, score = split
     if score < MIN_READING_SCORE or score <= written:
         return None

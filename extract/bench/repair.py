@@ -30,7 +30,7 @@ STARTUP_CODE = (
     "import time; t = time.perf_counter(); from normalize.repair import Repairer; Repairer(); "
     "print(time.perf_counter() - t)"
 )
-console = Console()
+console = Console(width=140)
 
 
 @dataclass
@@ -118,7 +118,8 @@ def _words_per_second(documents: list[list[str]]) -> float:
 
 def _startup_seconds() -> float:
     repo = Path(__file__).resolve().parents[2]
-    done = subprocess.run([sys.executable, "-c", STARTUP_CODE], cwd=repo, capture_output=True, text=True, check=True)
+    command = [sys.executable, "-c", STARTUP_CODE]
+    done = subprocess.run(command, cwd=repo, capture_output=True, text=True, check=True)
     return float(done.stdout.strip())
 
 

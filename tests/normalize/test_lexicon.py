@@ -43,3 +43,10 @@ def test_text_quality_separates_clean_from_ocr_text() -> None:
     ocr = shared_path("seeds", "000_b927a9b7bf6e6fb7.txt").read_text(encoding="utf-8").split()
     assert text_quality(clean) > 0.95
     assert text_quality(ocr) < 0.9
+
+
+def test_may_be_word_is_a_cheap_necessary_test() -> None:
+    lexicon = get_lexicon()
+    for word in ("målopfyldelse", "Erhvervsfremmeindsatsen", "på"):
+        assert lexicon.may_be_word(word), word
+    assert not lexicon.may_be_word("xqzvøæ")

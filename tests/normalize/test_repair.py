@@ -78,8 +78,8 @@ def test_fused_words_split(repairer: Repairer) -> None:
 
 
 def test_pipe_is_capital_i_only_before_a_word_or_year(repairer: Repairer) -> None:
-    out = _texts(repairer, ["Opgaven er løst. | den sammenhæng", "Afrapportering | Erhvervsstyrelsen", "10 | 4 | 5"])
-    assert out == ["Opgaven er løst. I den sammenhæng", "Afrapportering | Erhvervsstyrelsen", "10 | 4 | 5"]
+    lines = ["Opgaven er løst. | den sammenhæng", "Afrapportering | Erhvervsstyrelsen", "10 | 4 | 5"]
+    assert _texts(repairer, lines) == ["Opgaven er løst. I den sammenhæng", *lines[1:]]
 
 
 def test_ambiguous_word_follows_the_document(repairer: Repairer) -> None:
