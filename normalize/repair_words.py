@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import wordfreq
@@ -51,6 +51,7 @@ class DocumentEvidence:
     parts: dict[str, int]  # common words inside the attested ones ("målopfyldelse" attests "mål")
     total: int
     rates: dict[str, float]
+    _boosts: dict[str, float] = field(default_factory=dict, repr=False)
 
     def prior(self, word: str, general: float) -> float:
         """A cache language model: the general prior mixed with the word's share of this document."""
@@ -64,6 +65,11 @@ class DocumentEvidence:
         """How much more this document uses the attested word heading or ending the reading at each
         repaired spot than Danish at large does (målet: 'mål' runs through a document about goals);
         the weakest spot counts."""
+        if reading not in self._boosts:
+            self._boosts[reading] = self._part_boost(reading, edits, zipf)
+        return self._boosts[reading]
+
+    def _part_boost(self, reading: str, edits: tuple[Edit, ...], zipf: Callable[[str], float]) -> float:
         lower = reading.lower()
         boosts = []
         for start in _reading_positions(edits):
@@ -262,9 +268,11 @@ class WordModel:
             if logp is None:
                 continue
             key = reading.lower()
-            boost = evidence.part_boost(reading, edits, self.lexicon.zipf)
             checked = key in evidence.counts or key in self._frequent or (not common and rank < MAX_CHECKED)
-            general = self.reading_prior(reading) if checked or (boost > 0 and not known) else None
+            if known and not checked:
+                continue
+            boost = evidence.part_boost(reading, edits, self.lexicon.zipf)
+            general = self.reading_prior(reading) if checked or boost > 0 else None
             if general is not None:
                 scored[reading] = (evidence.prior(reading, general) + logp + boost, edits)
         return scored
