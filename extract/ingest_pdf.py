@@ -21,6 +21,7 @@ from extract.layout import line_models, lines_from_pdfium_page, words_from_plumb
 from extract.ocr import OcrEngine
 from extract.options import IngestOptions, OcrOptions
 from extract.page_decision import LayerAssessment, assess_layer, prefer_ocr
+from extract.scan_geometry import deskew, despeckle, estimate_skew, rules_from_image
 from extract.tools import require_ocr
 from schemas.document import Document, Line, Page, Rule, Source
 from schemas.geometry import BBox
@@ -137,6 +138,17 @@ class OcrRead:
     lines: list[Line]
     confidence: float | None
     dpi: float
+    deskew_degrees: float
+    rules: list[Rule]
+
+
+def read_scan(engine: OcrEngine, image, dpi: float, opts: OcrOptions) -> OcrRead:
+    """Clean and level the scan, OCR it, and find the table borders drawn in it (on a worker thread)."""
+    clean = despeckle(image, dpi)
+    degrees = estimate_skew(clean)
+    level = deskew(clean, degrees)
+    page = engine.recognize(level, dpi, opts)
+    return OcrRead(page.lines, page.mean_confidence, dpi, degrees, rules_from_image(level, dpi))
 
 
 def _page_from_layer(page_no: int, layer: LayerRead, assessment: LayerAssessment) -> Page:
@@ -152,14 +164,13 @@ def ocr_pages(opened: OpenedPdf, indices: list[int], engine: OcrEngine, opts: Oc
     pages wait in memory. A page's failure is returned in place of its result."""
     results: dict[int, OcrRead | Exception] = {}
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        pending: dict[Future, tuple[int, float]] = {}
+        pending: dict[Future, int] = {}
 
         def collect(done) -> None:
             for future in done:
-                index, dpi = pending.pop(future)
+                index = pending.pop(future)
                 try:
-                    page = future.result()
-                    results[index] = OcrRead(page.lines, page.mean_confidence, dpi)
+                    results[index] = future.result()
                 except Exception as exc:  # kept per page; the caller turns it into an error record
                     results[index] = exc
 
@@ -170,7 +181,7 @@ def ocr_pages(opened: OpenedPdf, indices: list[int], engine: OcrEngine, opts: Oc
             except Exception as exc:
                 results[index] = exc
                 continue
-            pending[pool.submit(engine.recognize, image, dpi, opts)] = (index, dpi)
+            pending[pool.submit(read_scan, engine, image, dpi, opts)] = index
             if len(pending) >= 2 * threads:
                 collect(wait(pending, return_when=FIRST_COMPLETED).done)
         collect(list(pending))
@@ -195,9 +206,12 @@ def _assemble(page_no: int, layer: LayerRead, assessment: LayerAssessment, ocr: 
     choice = prefer_ocr(assessment, ocr.lines)
     if not choice.use_ocr:
         return _page_from_layer(page_no, layer, assessment).model_copy(update={"decision_reason": choice.reason})
+    levelled = f", levelled by {ocr.deskew_degrees:+.1f} degrees" if ocr.deskew_degrees else ""
     return Page(page_no=page_no, width=layer.width, height=layer.height, text_source="ocr",
-                text_quality=choice.quality, decision_reason=f"{choice.reason} (rendered at {ocr.dpi:.0f} dpi)",
-                ocr_confidence=ocr.confidence, lines=ocr.lines, rules=layer.rules)
+                text_quality=choice.quality,
+                decision_reason=f"{choice.reason} (rendered at {ocr.dpi:.0f} dpi{levelled})",
+                ocr_confidence=ocr.confidence, deskew_degrees=ocr.deskew_degrees or None, lines=ocr.lines,
+                rules=layer.rules + ocr.rules)
 
 
 def ingest_pdf(path: Path, data: bytes, doc_id: str, sha256: str, opts: IngestOptions, ocr_opts: OcrOptions,

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extract.options import IngestOptions
-from normalize.language import danish_share
 from extract.resources import shared_repairer
+from normalize.language import danish_share
 from normalize.lexicon import text_quality
 from schemas.document import Line
 
@@ -17,6 +17,7 @@ MAX_GARBLED_SHARE = 0.3  # unmapped glyphs: fonts without a Unicode map extract 
 # Share of words the OCR repair would change: clean Danish text measures 0-0.3%, text from an
 # engine that lost æ/ø/å 10-13% (seed packet vs its hand-corrected gold), so 3% separates them.
 MAX_REPAIRABLE_SHARE = 0.03
+REPAIRABLE_SAMPLE_WORDS = 400  # a share needs a sample, not every word of a 200-page table
 
 LayerKind = Literal["good", "foreign", "blank", "none", "garbled", "bad_danish", "forced", "disabled"]
 
@@ -46,11 +47,18 @@ def _words(lines: list[Line]) -> list[str]:
 
 
 def repairable_share(lines: list[Line]) -> float:
-    """Share of a page's words that repair would change: high on text that lost Danish letters."""
-    n_words = sum(len(line.words) for line in lines)
+    """Share of a page's words that repair would change: high on text that lost Danish letters.
+
+    Measured on the page's first lines up to a sample of words."""
+    sample, n_words = [], 0
+    for line in lines:
+        if n_words >= REPAIRABLE_SAMPLE_WORDS:
+            break
+        sample.append(line.raw)
+        n_words += len(line.words)
     if not n_words:
         return 0.0
-    repaired = shared_repairer().repair_lines([line.raw for line in lines])
+    repaired = shared_repairer().repair_lines(sample)
     return sum(len(r.edits) for r in repaired) / n_words
 
 

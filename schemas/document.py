@@ -87,6 +87,11 @@ class Page(BaseModel):
     )
     decision_reason: str = Field(default="", description="Why this page's text came from where it did.")
     ocr_confidence: float | None = Field(default=None, ge=0, le=1, description="Mean OCR word confidence (0-1).")
+    deskew_degrees: float | None = Field(
+        default=None,
+        description="OCR'd pages: the scan was turned this many degrees (counter-clockwise) about the page "
+        "centre to level its lines before OCR; word and rule boxes refer to the levelled page.",
+    )
     status: Literal["ok", "failed"] = "ok"
     lines: list[Line] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
