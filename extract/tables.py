@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from extract.tables_positions import PositionsTrace, find_positioned
 from extract.tables_ruled import RuledTrace, find_ruled
 from extract.tables_text import TextTable, find_text_tables
@@ -141,9 +143,16 @@ def continues(a: PagePart, b: PagePart) -> bool:
     columns, and b either has no header or repeats a's."""
     if b.page_no != a.page_no + 1 or not _columns_match(a, b):
         return False
-    if b.header_rows and b.header_texts() != a.header_texts():
+    if b.header_rows and not _same_header(a.header_texts(), b.header_texts()):
         return False
     return True
+
+
+HEADER_SIMILARITY = 85  # OCR reads a repeated header a little differently on each page
+
+
+def _same_header(a: Sequence[str], b: Sequence[str]) -> bool:
+    return fuzz.ratio(_norm(" | ".join(a)), _norm(" | ".join(b))) >= HEADER_SIMILARITY
 
 
 def join_continued(pages: Sequence[list[PagePart]], trace: TableTrace | None = None) -> list[list[PagePart]]:

@@ -25,8 +25,8 @@ from extract.tables_words import (
     Row,
     WordBox,
     chunk_gap,
-    is_numeric,
     enclosing,
+    is_numeric,
     median_height,
     row_chunks,
     space_width,
@@ -177,10 +177,21 @@ def assign_cells(rows: Sequence[Row], chunks: Sequence[Sequence[Chunk]], bounds:
     return out
 
 
+def _ocr_noise_column(grid: Sequence[GridRow], c: int) -> bool:
+    """A column that only OCR filled, in few rows, with lone marks that are not digits: scan dust."""
+    words = [w for r in grid for w in r.cells[c]]
+    filled = sum(bool(r.cells[c]) for r in grid)
+    ocr_only = all(w.confidence is not None and w.confidence < 1.0 for w in words)
+    marks = all(len(w.text) == 1 and not w.text.isdigit() for w in words)
+    return bool(words) and ocr_only and marks and filled <= max(1, len(grid) // 4)
+
+
 def _trim(grid: list[GridRow], bounds: Sequence[float]) -> tuple[list[GridRow], list[float]]:
-    """Drop empty columns and a leading one-cell line in the first column (a caption, not a header)."""
-    keep = [c for c in range(len(bounds) - 1) if any(w.text[:1].isalnum() or any(ch.isalnum() for ch in w.text)
-                                                      for r in grid for w in r.cells[c])]
+    """Drop empty and OCR-noise columns, and a leading one-cell line in the first column (a caption,
+    not a header)."""
+    keep = [c for c in range(len(bounds) - 1)
+            if any(any(ch.isalnum() for ch in w.text) for r in grid for w in r.cells[c])
+            and not _ocr_noise_column(grid, c)]
     grid = [GridRow(tuple(r.cells[c] for c in keep), r.top, r.bottom) for r in grid]
     new_bounds = [bounds[keep[0]]] + [bounds[c + 1] for c in keep] if keep else list(bounds)
     while grid and grid[0].filled() == [0]:

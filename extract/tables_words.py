@@ -106,14 +106,25 @@ def page_words(page: Page) -> list[WordBox]:
             text = w.text.strip()
             if ocr:
                 text = "" if _OCR_RULE.match(text) else text.strip("|¦")
-                if not any(ch.isalnum() for ch in text) and (w.confidence or 0) < 0.5 and text not in ("-", "–", "?"):
-                    text = ""  # speckle read as punctuation
+                if _ocr_dust(text, w.confidence):
+                    text = ""
             if w.bbox is None or not text:
                 continue
             b = w.bbox
             out.append(WordBox(text, w.raw, b.x0, b.top, b.x1, b.bottom, line.line_no, w.confidence,
                                slope * (b.x0 + b.x1) / 2))
     return out
+
+
+TABLE_MARKS = ("-", "–", "?", "%")  # the marks of an empty cell, and a percent sign set apart
+
+
+def _ocr_dust(text: str, confidence: float | None) -> bool:
+    """Punctuation OCR read from scan dust: a lone mark or two is never a table value (TABLE_MARKS
+    excepted), and longer punctuation runs only count when OCR is sure of them."""
+    if any(ch.isalnum() for ch in text) or text in TABLE_MARKS:
+        return False
+    return len(text) <= 2 or (confidence or 0) < 0.5
 
 
 def skew_slope(page: Page) -> float:
