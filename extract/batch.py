@@ -101,7 +101,24 @@ def _worker_init() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
+def _run_dask(todo: list[Path], opts: RunOptions) -> Iterator[tuple[Path, DocumentResult]]:
+    """Documents on a Dask cluster's workers; results come back here, where they are written."""
+    from dask.distributed import Client, as_completed
+
+    with Client(opts.scheduler) as client:
+        futures = {client.submit(run_document, path, opts, pure=False): path for path in todo}
+        for future in as_completed(futures):
+            path = futures[future]
+            try:
+                yield path, future.result()
+            except Exception as exc:  # a worker lost or killed: that document fails, the batch goes on
+                yield path, _worker_died(path, f"the Dask worker failed: {type(exc).__name__}: {exc}")
+
+
 def _run_pool(todo: list[Path], opts: RunOptions, jobs: int) -> Iterator[tuple[Path, DocumentResult]]:
+    if opts.scheduler:
+        yield from _run_dask(todo, opts)
+        return
     if jobs == 1:
         _worker_init()
         for path in todo:
@@ -121,9 +138,9 @@ def _run_pool(todo: list[Path], opts: RunOptions, jobs: int) -> Iterator[tuple[P
                     return
 
 
-def _worker_died(path: Path) -> DocumentResult:
-    error = StageError(stage="ingest", category="internal", exc_type="BrokenProcessPool",
-                       message="the worker process died (out of memory?); try --jobs 1 for this file")
+def _worker_died(path: Path, message: str = "the worker process died (out of memory?); "
+                                            "try --jobs 1 for this file") -> DocumentResult:
+    error = StageError(stage="ingest", category="internal", exc_type="WorkerDied", message=" ".join(message.split()))
     return DocumentResult(doc_id=_doc_id_of(path) or "unreadable", source_path=str(path), status="failed",
                           errors=[error])
 

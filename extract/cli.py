@@ -10,7 +10,14 @@ from typing import Annotated
 import click
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from extract.errors import ExitCode, KkrError
 from extract.options import IngestOptions, OcrMode, OcrOptions, RunOptions
@@ -28,6 +35,7 @@ def run(
     dpi: Annotated[int, typer.Option(help="Render resolution for OCR.")] = 300,
     password: Annotated[list[str], typer.Option(help="Password for encrypted PDFs (repeatable).")] = [],  # noqa: B006
     jobs: Annotated[int, typer.Option(help="Worker processes (0 = one per core, 1 = in-process).")] = 0,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address: run documents on its workers.")] = None,
     resume: Annotated[bool, typer.Option(help="Skip documents already done in --out.")] = True,
     fail_fast: Annotated[bool, typer.Option(help="Stop at the first failed document.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -39,7 +47,8 @@ def run(
         raise click.BadParameter("must be auto, always or never", param_hint="--ocr")
     mode: OcrMode = ocr  # type: ignore[assignment]
     opts = RunOptions(ingest=IngestOptions(ocr=mode, passwords=tuple(password)),
-                      ocr_engine=OcrOptions(lang=lang, dpi=dpi), jobs=jobs, resume=resume, fail_fast=fail_fast)
+                      ocr_engine=OcrOptions(lang=lang, dpi=dpi), jobs=jobs, scheduler=scheduler, resume=resume,
+                      fail_fast=fail_fast)
     files = discover(paths)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TimeRemainingColumn(), console=err, disable=quiet) as progress:

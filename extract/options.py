@@ -42,6 +42,9 @@ class RunOptions(BaseModel):
     ingest: IngestOptions = IngestOptions()
     ocr_engine: OcrOptions = OcrOptions()
     jobs: int = Field(default=0, ge=0, description="Worker processes; 0 = one per core; 1 = in-process.")
+    scheduler: str | None = Field(
+        default=None, description="Address of a Dask scheduler (tcp://host:8786): documents run on its workers."
+    )
     doc_timeout_s: float = Field(default=1800, gt=0, description="A document taking longer is failed with timeout.")
     resume: bool = Field(default=True, description="Skip documents whose <doc_id>.json is already current.")
     fail_fast: bool = Field(default=False, description="Stop at the first failed document (for debugging).")

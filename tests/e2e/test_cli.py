@@ -114,3 +114,16 @@ def test_repair_command_prints_the_file_line_for_line(tmp_path, capsys):
     assert printed[-1] == "" and len(printed) - 1 == len(lines)
     assert printed[1] == "" and printed[3].endswith("-")
     assert "løbende" in printed[2]
+
+
+def test_documents_run_on_a_dask_cluster_and_the_parent_writes(mixed_inputs, tmp_path):
+    from dask.distributed import LocalCluster
+
+    out = tmp_path / "out"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        code = main(["run", str(mixed_inputs), "--out", str(out), "--quiet", "--ocr", "never",
+                     "--scheduler", cluster.scheduler_address])
+    assert code == ExitCode.partial
+    docs = _documents(out)
+    assert docs["good.pdf"].status == "ok" and docs["empty.pdf"].status == "failed"
+    assert (out / f"{docs['good.pdf'].doc_id}.json").exists()
