@@ -19,10 +19,10 @@ from extract.ingest_text import ingest_text
 from extract.ocr import OcrEngine, TesseractEngine
 from extract.options import RunOptions
 from extract.records import extract_records
+from extract.resources import shared_repairer
 from extract.sections import split_sections
 from extract.tables import find_tables
 from extract.tools import library_versions
-from extract.resources import shared_repairer
 from normalize.repair import repair_document
 from schemas.document import Document
 from schemas.records import Records

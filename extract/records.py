@@ -11,8 +11,8 @@ import re
 from extract.records_classify import most_common
 from extract.records_goal import GoalFindings, read_part, read_slide, readings
 from extract.records_overview import OverviewEntry, read_overview
-from extract.sections_headings import GoalHeading, goal_heading, scope_heading
 from extract.sections import goal_title
+from extract.sections_headings import GoalHeading, goal_heading, scope_heading
 from extract.sections_lines import DocLine, fold, index_lines
 from schemas.document import Document
 from schemas.records import Contract, Goal, Records, Section

@@ -9,6 +9,7 @@ from pathlib import Path
 from .layout import TableSpec
 from .sources import SourceLine
 
+
 def write_pages(path: Path, pages: list[str]) -> None:
     """A JSON list of page texts: exactly the strings typeset per page. JSON rather than text so
     that `kkr run samples/` does not take the truth for another packet."""

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from schemas.contract import SCHEMA_DIR, ROW_MODELS
+from schemas.contract import ROW_MODELS, SCHEMA_DIR
 from tests.conftest import SAMPLES
 
 pytestmark = [pytest.mark.tesseract, pytest.mark.slow]

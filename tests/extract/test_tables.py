@@ -22,8 +22,8 @@ from tests.conftest import shared_path
 reportlab = pytest.importorskip("reportlab")
 from reportlab.lib import colors  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
 from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
 
 SOSU = [
     ["Kommune", "Hjælpere 2025", "Hjælpere 2026", "Assistenter 2025", "Assistenter 2026"],
