@@ -16,7 +16,7 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 
-from extract.errors import InputFileError, KkrError
+from extract.errors import InputFileError, KkrError, OcrFailed
 from extract.layout import line_models, lines_from_pdfium_page, words_from_plumber_page
 from extract.ocr import OcrEngine
 from extract.options import IngestOptions, OcrOptions
@@ -33,9 +33,21 @@ MAX_RULES_PER_PAGE = 5000  # charts can draw tens of thousands of segments; tabl
 
 @dataclass
 class OpenedPdf:
-    pdfium_doc: pdfium.PdfDocument
+    pdfium_doc: pdfium.PdfDocument | None  # None: pdfium refused the file, pdfplumber reads it alone
     plumber: pdfplumber.PDF | None
     plumber_error: str | None
+
+    @property
+    def n_pages(self) -> int:
+        if self.pdfium_doc is not None:
+            return len(self.pdfium_doc)
+        return len(self.plumber.pages) if self.plumber is not None else 0
+
+    def close(self) -> None:
+        if self.plumber is not None:
+            self.plumber.close()
+        if self.pdfium_doc is not None:
+            self.pdfium_doc.close()
 
 
 def _password_candidates(passwords: tuple[str, ...]) -> list[str | None]:
@@ -46,34 +58,44 @@ def _is_password_error(exc: Exception) -> bool:
     return "password" in str(exc).lower()
 
 
+def _open_pdfium(data: bytes, passwords: tuple[str, ...]) -> tuple[pdfium.PdfDocument | None, str | None,
+                                                               Exception | None]:
+    """pdfium with the first password that works: (document, password used, last error)."""
+    last_error = None
+    for password in _password_candidates(passwords):
+        try:
+            return pdfium.PdfDocument(data, password=password), password, None
+        except pdfium.PdfiumError as exc:
+            last_error = exc
+            if not _is_password_error(exc):
+                break
+    return None, None, last_error
+
+
 def open_pdf(data: bytes, passwords: tuple[str, ...]) -> OpenedPdf:
-    """Open with pdfium (the first password that works), then pdfplumber with the same password."""
+    """Open with pdfium (the first password that works), then pdfplumber with the same password.
+
+    A file pdfium refuses but pdfminer can parse is read through pdfplumber alone."""
     if not data:
         raise InputFileError("empty file (0 bytes)", category="empty")
     if b"%PDF" not in data[:1024]:
         head = data[:16].decode("latin-1", "replace").encode("unicode_escape").decode()
         raise InputFileError(f"not a PDF: no %PDF header (file starts with '{head}')", category="not_pdf")
-    doc, used, last_error = None, None, None
-    for password in _password_candidates(passwords):
-        try:
-            doc = pdfium.PdfDocument(data, password=password)
-            used = password
-            break
-        except pdfium.PdfiumError as exc:
-            last_error = exc
-            if not _is_password_error(exc):
-                break
-    if doc is None:
-        if last_error is not None and _is_password_error(last_error):
-            tried = f"none of the {len(passwords)} given passwords opens it" if passwords else "no password given"
-            raise InputFileError(f"encrypted PDF: {tried}", category="encrypted",
-                                 remedy="pass the user password with --password")
-        raise InputFileError(f"cannot parse PDF: {_one_line(last_error)}", category="corrupt")
+    doc, used, pdfium_error = _open_pdfium(data, passwords)
+    if doc is None and pdfium_error is not None and _is_password_error(pdfium_error):
+        tried = f"none of the {len(passwords)} given passwords opens it" if passwords else "no password given"
+        raise InputFileError(f"encrypted PDF: {tried}", category="encrypted",
+                             remedy="pass the user password with --password")
     plumber, plumber_error = None, None
     try:
         plumber = pdfplumber.open(io.BytesIO(data), password=used or "")
-    except Exception as exc:  # pdfminer raises many types on damaged files; pdfium still reads them
-        plumber_error = _one_line(exc)
+        if doc is None and not plumber.pages:
+            raise ValueError("no pages")
+    except Exception as exc:  # pdfminer raises many types on damaged files; pdfium may still read them
+        plumber, plumber_error = None, _one_line(exc)
+    if doc is None and plumber is None:
+        raise InputFileError(f"cannot parse PDF: {_one_line(pdfium_error)}; pdfminer: {plumber_error}",
+                             category="corrupt")
     return OpenedPdf(pdfium_doc=doc, plumber=plumber, plumber_error=plumber_error)
 
 
@@ -105,15 +127,20 @@ class LayerRead:
 
 
 def _read_text_layer(opened: OpenedPdf, index: int) -> LayerRead:
-    """Words and ruling lines of one page; pdfplumber when it could parse the file, else pdfium."""
+    """Words and ruling lines of one page: pdfplumber where it could parse the file; pdfium where
+    it could not, or where pdfminer found no text on a page pdfium can read."""
     if opened.plumber is not None and index < len(opened.plumber.pages):
         page = opened.plumber.pages[index]
         try:
             words = words_from_plumber_page(page)
-            return LayerRead(line_models(words), _rules(page), bool(page.images), float(page.width),
-                             float(page.height))
+            layer = LayerRead(line_models(words), _rules(page), bool(page.images), float(page.width),
+                              float(page.height))
         finally:
             page.close()  # frees pdfplumber's per-page caches; keeps memory flat on long files
+        if layer.lines or opened.pdfium_doc is None:
+            return layer
+        return LayerRead(lines_from_pdfium_page(opened.pdfium_doc[index]), layer.rules, layer.has_images,
+                         layer.width, layer.height)
     pdfium_page = opened.pdfium_doc[index]
     width, height = pdfium_page.get_size()
     lines = lines_from_pdfium_page(pdfium_page)
@@ -123,6 +150,8 @@ def _read_text_layer(opened: OpenedPdf, index: int) -> LayerRead:
 
 def _render(opened: OpenedPdf, index: int, opts: OcrOptions) -> tuple[object, float]:
     """Render one page for OCR; pages too large for the pixel budget get a lower dpi."""
+    if opened.pdfium_doc is None:
+        raise OcrFailed("cannot render this page for OCR: pdfium could not open the file")
     page = opened.pdfium_doc[index]
     width, height = page.get_size()
     dpi = float(opts.dpi)
@@ -223,7 +252,7 @@ def ingest_pdf(path: Path, data: bytes, doc_id: str, sha256: str, opts: IngestOp
     opened = open_pdf(data, opts.passwords)
     errors: list[StageError] = []
     try:
-        n_pages = len(opened.pdfium_doc)
+        n_pages = opened.n_pages
         if n_pages == 0:
             raise InputFileError("PDF has no pages", category="empty")
         layers: dict[int, tuple[LayerRead, LayerAssessment]] = {}
@@ -237,9 +266,7 @@ def ingest_pdf(path: Path, data: bytes, doc_id: str, sha256: str, opts: IngestOp
         to_ocr = [i for i, (_, assessment) in layers.items() if assessment.needs_ocr]
         ocr = ocr_pages(opened, to_ocr, engine, ocr_opts, ocr_opts.threads) if to_ocr else {}
     finally:
-        if opened.plumber is not None:
-            opened.plumber.close()
-        opened.pdfium_doc.close()
+        opened.close()
     pages = []
     for index in range(n_pages):
         if index in failed:
