@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from extract.records_classify import most_common
 from extract.records_goal import GoalFindings, read_part, read_slide, readings
 from extract.records_overview import OverviewEntry, read_overview
 from extract.sections import goal_title
 from extract.sections_headings import GoalHeading, goal_heading, scope_heading
 from extract.sections_lines import DocLine, fold, index_lines
+from normalize.lexicon import text_quality
 from schemas.document import Document
 from schemas.records import Contract, Goal, Records, Section
 
@@ -111,7 +114,7 @@ def _goal(
         contract_id=contract_id,
         section_id=section.section_id,
         number=number,
-        title=goal_title(lines, lo, heading) or (entry.title if entry else ""),
+        title=_best_title(goal_title(lines, lo, heading), entry.title if entry else ""),
         scope=(entry.scope if entry else None) or _scope_above(lines, lo),  # type: ignore[arg-type]
         fulfillment_pct=found.fulfillment,
         overview_fulfillment_pct=entry.fulfillment_pct if entry else None,
@@ -120,6 +123,21 @@ def _goal(
         results=found.results,
         prov=section.prov,
     )
+
+
+SAME_TITLE = 90  # rapidfuzz ratio above which two titles are one title read twice
+
+
+def _best_title(heading_title: str, overview_title: str) -> str:
+    """A goal's title as its heading gives it, unless the overview spells the same title in words
+    the lexicon knows better (a slip in one place, e.g. "erhvervsudyvikling", is not the title)."""
+    if not heading_title or not overview_title:
+        return heading_title or overview_title
+    if fuzz.ratio(fold(heading_title), fold(overview_title)) < SAME_TITLE:
+        return heading_title
+    if (text_quality(overview_title.split()) or 0) > (text_quality(heading_title.split()) or 0):
+        return overview_title
+    return heading_title
 
 
 def _goal_from_overview(contract_id: str, entry: OverviewEntry) -> Goal:
