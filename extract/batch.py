@@ -81,8 +81,13 @@ def _doc_id_of(path: Path) -> str | None:
         return None
 
 
-def _resumable(path: Path, out_dir: Path) -> DocumentResult | None:
+def _resumable(path: Path, out_dir: Path, max_bytes: float) -> DocumentResult | None:
     """A finished result of this exact file under the current schema, if an earlier run wrote one."""
+    try:
+        if path.stat().st_size > max_bytes:
+            return None  # not hashed: the run refuses it unread
+    except OSError:
+        return None
     doc_id = _doc_id_of(path)
     if doc_id is None:
         return None
@@ -153,7 +158,7 @@ def run_batch(inputs: list[Path], out_dir: Path, opts: RunOptions,
     summary = BatchSummary()
     todo = []
     for path in paths:
-        previous = _resumable(path, out_dir) if opts.resume else None
+        previous = _resumable(path, out_dir, opts.ingest.max_file_mb * 1e6) if opts.resume else None
         if previous is not None:
             summary.add(previous.model_copy(update={"source_path": str(path)}), table_outputs_of(previous))
             if on_progress:

@@ -34,6 +34,7 @@ def run(
     lang: Annotated[str, typer.Option(help="Tesseract language(s), e.g. dan or dan+eng.")] = "dan",
     dpi: Annotated[int, typer.Option(help="Render resolution for OCR.")] = 300,
     password: Annotated[list[str], typer.Option(help="Password for encrypted PDFs (repeatable).")] = [],  # noqa: B006
+    max_file_mb: Annotated[float, typer.Option(help="Refuse larger files (too_large) without reading them.")] = 500,
     jobs: Annotated[int, typer.Option(help="Worker processes (0 = one per core, 1 = in-process).")] = 0,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address: run documents on its workers.")] = None,
     resume: Annotated[bool, typer.Option(help="Skip documents already done in --out.")] = True,
@@ -46,7 +47,7 @@ def run(
     if ocr not in ("auto", "always", "never"):
         raise click.BadParameter("must be auto, always or never", param_hint="--ocr")
     mode: OcrMode = ocr  # type: ignore[assignment]
-    opts = RunOptions(ingest=IngestOptions(ocr=mode, passwords=tuple(password)),
+    opts = RunOptions(ingest=IngestOptions(ocr=mode, passwords=tuple(password), max_file_mb=max_file_mb),
                       ocr_engine=OcrOptions(lang=lang, dpi=dpi), jobs=jobs, scheduler=scheduler, resume=resume,
                       fail_fast=fail_fast)
     files = discover(paths)

@@ -62,13 +62,3 @@ class OcrFailed(KkrError):
 
 class OcrTimeout(OcrFailed):
     category = "timeout"
-
-
-class OutputError(KkrError):
-    exit_code = ExitCode.file_access_error
-    category = "internal"
-
-
-class WorkerDied(KkrError):
-    exit_code = ExitCode.child_process_error
-    category = "internal"

@@ -33,7 +33,7 @@ class IngestOptions(BaseModel):
         le=1,
         description="A Danish text layer whose lexicon share is below this is treated as bad OCR and re-OCR'd.",
     )
-    max_file_mb: float = Field(default=500, gt=0, description="Larger files are refused with a too_large error.")
+    max_file_mb: float = Field(default=500, gt=0, description="Larger files are refused (too_large) unread.")
 
 
 class RunOptions(BaseModel):
@@ -45,6 +45,5 @@ class RunOptions(BaseModel):
     scheduler: str | None = Field(
         default=None, description="Address of a Dask scheduler (tcp://host:8786): documents run on its workers."
     )
-    doc_timeout_s: float = Field(default=1800, gt=0, description="A document taking longer is failed with timeout.")
     resume: bool = Field(default=True, description="Skip documents whose <doc_id>.json is already current.")
     fail_fast: bool = Field(default=False, description="Stop at the first failed document (for debugging).")

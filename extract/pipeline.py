@@ -43,6 +43,12 @@ def run_document(path: Path, opts: RunOptions, engine: OcrEngine | None = None) 
     timings: dict[str, float] = {}
     errors: list[StageError] = []
     try:
+        size_mb = path.stat().st_size / 1e6
+        if size_mb > opts.ingest.max_file_mb:
+            error = StageError(stage="ingest", category="too_large",
+                               message=f"{size_mb:.0f} MB is over the {opts.ingest.max_file_mb:g} MB limit "
+                                       f"(raise it with --max-file-mb)")
+            return _failed(path, "", error)
         data = path.read_bytes()
     except OSError as exc:
         return _failed(path, "", StageError(stage="ingest", category="not_found", message=_os_error(exc),

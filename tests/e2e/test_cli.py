@@ -127,3 +127,13 @@ def test_documents_run_on_a_dask_cluster_and_the_parent_writes(mixed_inputs, tmp
     docs = _documents(out)
     assert docs["good.pdf"].status == "ok" and docs["empty.pdf"].status == "failed"
     assert (out / f"{docs['good.pdf'].doc_id}.json").exists()
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(mixed_inputs, tmp_path):
+    out = tmp_path / "out"
+    big = mixed_inputs / "big.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * 2_000_000)
+    main(["run", str(mixed_inputs), "--out", str(out), "--quiet", "--ocr", "never", "--max-file-mb", "1"])
+    docs = _documents(out)
+    assert docs["big.pdf"].status == "failed" and docs["big.pdf"].error.startswith("too_large:")
+    assert docs["good.pdf"].status == "ok"
