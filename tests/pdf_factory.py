@@ -23,20 +23,25 @@ def _register_font() -> None:
         pdfmetrics.registerFont(TTFont(FONT, FONT_PATH))
 
 
+def _draw_lines(c: canvas.Canvas, lines: list[str], size: float, invisible: bool) -> None:
+    """Lines top-down from 70 pt below the top, 60 pt in (render mode 3 = invisible when asked)."""
+    text = c.beginText(60, A4[1] - 70)
+    text.setFont(FONT, size)
+    text.setLeading(LEADING)
+    if invisible:
+        text.setTextRenderMode(3)
+    for line in lines:
+        text.textLine(line)
+    c.drawText(text)
+
+
 def text_pdf(pages: list[list[str]], size: float = 11, invisible: bool = False) -> bytes:
-    """A born-digital PDF: each page's lines typeset top-down (render mode 3 = invisible when asked)."""
+    """A born-digital PDF: each page's lines typeset top-down."""
     _register_font()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
     for lines in pages:
-        text = c.beginText(60, A4[1] - 70)
-        text.setFont(FONT, size)
-        text.setLeading(LEADING)
-        if invisible:
-            text.setTextRenderMode(3)
-        for line in lines:
-            text.textLine(line)
-        c.drawText(text)
+        _draw_lines(c, lines, size, invisible)
         c.showPage()
     c.save()
     return buf.getvalue()
@@ -84,13 +89,7 @@ def bad_layer_pdf(pages: list[list[str]], layer_pages: list[list[str]], seed: in
         image.save(img_buf, format="PNG")
         img_buf.seek(0)
         c.drawImage(ImageReader(img_buf), 0, 0, width=A4[0], height=A4[1])
-        text = c.beginText(60, A4[1] - 70)
-        text.setFont(FONT, 11)
-        text.setLeading(LEADING)
-        text.setTextRenderMode(3)
-        for line in lines:
-            text.textLine(line)
-        c.drawText(text)
+        _draw_lines(c, lines, 11, invisible=True)
         c.showPage()
     c.save()
     return buf.getvalue()
