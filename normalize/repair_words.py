@@ -264,12 +264,12 @@ class WordModel:
             readings = self.channel_readings(word, MAX_GENERATED)
         scored = {}
         for rank, (reading, edits) in enumerate(readings):
-            logp = self._document_logp(edits, evidence.rates)
-            if logp is None:
-                continue
             key = reading.lower()
             checked = key in evidence.counts or key in self._frequent or (not common and rank < MAX_CHECKED)
             if known and not checked:
+                continue
+            logp = self._document_logp(edits, evidence.rates)
+            if logp is None:
                 continue
             boost = evidence.part_boost(reading, edits, self.lexicon.zipf)
             general = self.reading_prior(reading) if checked or boost > 0 else None
