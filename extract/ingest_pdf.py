@@ -183,7 +183,7 @@ def read_scan(engine: OcrEngine, image, dpi: float, opts: OcrOptions) -> OcrRead
 def _page_from_layer(page_no: int, layer: LayerRead, assessment: LayerAssessment) -> Page:
     return Page(page_no=page_no, width=layer.width, height=layer.height, text_source="text_layer",
                 text_quality=assessment.quality, decision_reason=assessment.reason, lines=layer.lines,
-                rules=layer.rules)
+                rules=layer.rules, bad_text_layer=assessment.bad_danish)
 
 
 def ocr_pages(opened: OpenedPdf, indices: list[int], engine: OcrEngine, opts: OcrOptions,

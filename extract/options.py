@@ -27,12 +27,6 @@ class IngestOptions(BaseModel):
 
     ocr: OcrMode = Field(default="auto", description="auto: decide per page; always: OCR every page; never: no OCR.")
     passwords: tuple[str, ...] = Field(default=(), description="Passwords to try on encrypted PDFs, in order.")
-    quality_threshold: float = Field(
-        default=0.85,
-        ge=0,
-        le=1,
-        description="A Danish text layer whose lexicon share is below this is treated as bad OCR and re-OCR'd.",
-    )
     max_file_mb: float = Field(default=500, gt=0, description="Larger files are refused (too_large) unread.")
 
 

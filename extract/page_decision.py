@@ -34,6 +34,11 @@ class LayerAssessment:
     def needs_ocr(self) -> bool:
         return self.kind in ("none", "garbled", "bad_danish", "forced")
 
+    @property
+    def bad_danish(self) -> bool:
+        """The layer reads like OCR that lost æ/ø/å: if it is kept, repair must see it."""
+        return self.repairable >= MAX_REPAIRABLE_SHARE
+
 
 @dataclass(frozen=True)
 class OcrChoice:
@@ -72,8 +77,10 @@ def assess_layer(lines: list[Line], has_images: bool, opts: IngestOptions) -> La
     words = _words(lines)
     quality = text_quality(words)
     n_chars = sum(len(w) for w in words)
+    danish = (danish_share(words) or 0.0) if n_chars >= MIN_LAYER_CHARS else 0.0
+    repairable = repairable_share(lines) if danish >= MIN_DANISH_SHARE else 0.0
 
-    def verdict(kind: LayerKind, reason: str, repairable: float = 0.0) -> LayerAssessment:
+    def verdict(kind: LayerKind, reason: str) -> LayerAssessment:
         return LayerAssessment(kind, reason, quality, n_chars, repairable)
 
     if opts.ocr == "never":
@@ -87,14 +94,12 @@ def assess_layer(lines: list[Line], has_images: bool, opts: IngestOptions) -> La
     garbled = _garbled_share(words)
     if garbled > MAX_GARBLED_SHARE:
         return verdict("garbled", f"text layer garbled ({garbled:.0%} unmapped glyphs)")
-    danish = danish_share(words) or 0.0
     if danish < MIN_DANISH_SHARE:
         return verdict("foreign", "text layer kept (not Danish prose; the Danish lexicon cannot judge it)")
-    repairable = repairable_share(lines)
-    if repairable >= MAX_REPAIRABLE_SHARE or (quality is not None and quality < opts.quality_threshold):
+    if repairable >= MAX_REPAIRABLE_SHARE:
         return verdict("bad_danish", f"bad Danish text layer ({repairable:.0%} of words look like OCR that "
-                                     f"lost Danish letters; lexicon share {quality or 0:.2f})", repairable)
-    return verdict("good", f"text layer kept (lexicon share {quality:.2f})", repairable)
+                                     f"lost Danish letters; lexicon share {quality or 0:.2f})")
+    return verdict("good", f"text layer kept (lexicon share {quality or 0:.2f}, {repairable:.0%} repairable)")
 
 
 def prefer_ocr(layer: LayerAssessment, ocr_lines: list[Line]) -> OcrChoice:

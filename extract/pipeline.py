@@ -62,8 +62,7 @@ def run_document(path: Path, opts: RunOptions, engine: OcrEngine | None = None) 
     except KkrError as exc:
         return _failed(path, doc_id, StageError(stage="ingest", category=exc.category, message=exc.one_line(),
                                                 exc_type=type(exc).__name__))
-    threshold = opts.ingest.quality_threshold
-    document = _stage("repair", lambda: repair_document(document, shared_repairer(), threshold), document,
+    document = _stage("repair", lambda: repair_document(document, shared_repairer()), document,
                       timings, errors)
     tables = _stage("tables", lambda: find_tables(document), [], timings, errors)
     document = document.model_copy(update={"tables": tables})

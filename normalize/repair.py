@@ -186,15 +186,14 @@ def repair_text(text: str, repairer: Repairer) -> str:
     return "\n".join(r.text for r in repairer.repair_lines(lines))
 
 
-def needs_repair(page: Page, quality_threshold: float) -> bool:
-    if page.text_source in REPAIRED_SOURCES:
-        return True
-    return page.text_quality is not None and page.text_quality < quality_threshold
+def needs_repair(page: Page) -> bool:
+    """OCR and text-file pages, and PDF text layers that read like OCR; never a good born-digital layer."""
+    return page.text_source in REPAIRED_SOURCES or page.bad_text_layer
 
 
-def repair_document(doc: Document, repairer: Repairer, quality_threshold: float) -> Document:
-    """A copy of the document whose OCR/text-file pages (and poor text layers) carry repaired text."""
-    targets = [(p, page) for p, page in enumerate(doc.pages) if needs_repair(page, quality_threshold)]
+def repair_document(doc: Document, repairer: Repairer) -> Document:
+    """A copy of the document whose OCR/text-file pages (and bad OCR text layers) carry repaired text."""
+    targets = [(p, page) for p, page in enumerate(doc.pages) if needs_repair(page)]
     lines = [line.raw for _, page in targets for line in page.lines]
     repairs = iter(repairer.repair_lines(lines))
     pages = list(doc.pages)

@@ -92,6 +92,11 @@ class Page(BaseModel):
         description="OCR'd pages: the scan was turned this many degrees (counter-clockwise) about the page "
         "centre to level its lines before OCR; word and rule boxes refer to the levelled page.",
     )
+    bad_text_layer: bool = Field(
+        default=False,
+        description="The PDF text layer reads like OCR that lost Danish letters. Kept (OCR off, failed or "
+        "no better), it is repaired like OCR text.",
+    )
     status: Literal["ok", "failed"] = "ok"
     lines: list[Line] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)

@@ -156,6 +156,16 @@ def test_ocr_never_keeps_the_bad_layer():
     page = doc.pages[0]
     assert page.text_source == "text_layer" and "OCR disabled" in page.decision_reason
     assert page.lines[0].raw.startswith("Malopfyldelsen")
+    assert page.bad_text_layer, "a kept bad layer must be flagged so that repair sees it"
+
+
+def test_good_danish_layer_full_of_names_is_not_sent_to_ocr():
+    names = ["Foreningen Nørrebro Ungdomsklub ApS, Vesterbrogade 12, 1620 København V",
+             "Ansøgt beløb 45.000 kr. til Frivilligcenter Amager og Sundby Idrætsforening",
+             "Indstillet beløb 30.000 kr. Begrundelse: aktiviteten styrker det frivillige arbejde i bydelen."]
+    doc, _ = _ingest(text_pdf([names * 4]))
+    page = doc.pages[0]
+    assert page.text_source == "text_layer" and not page.bad_text_layer, page.decision_reason
 
 
 def test_missing_tesseract_fails_only_the_pages_that_need_ocr(monkeypatch):

@@ -142,7 +142,7 @@ def test_channel_proposes_readings_best_first() -> None:
 
 def test_repair_document_sets_text_and_word_edits(repairer: Repairer) -> None:
     doc = ingest_text(_path(), "pa gkonomi\nGod økonomi\n".encode(), "doc", "0" * 64)
-    repaired = repair_document(doc, repairer, quality_threshold=0.9)
+    repaired = repair_document(doc, repairer)
     line = repaired.pages[0].lines[0]
     assert line.raw == "pa gkonomi" and line.text == "på økonomi"
     assert [w.text for w in line.words] == ["på", "økonomi"]
@@ -154,7 +154,14 @@ def test_repair_document_skips_good_text_layer(repairer: Repairer) -> None:
     doc = ingest_text(_path(), b"pa gkonomi\n", "doc", "0" * 64)
     page = doc.pages[0].model_copy(update={"text_source": "text_layer", "text_quality": 0.99})
     doc = doc.model_copy(update={"pages": [page]})
-    assert repair_document(doc, repairer, quality_threshold=0.9).pages[0].lines[0].text == "pa gkonomi"
+    assert repair_document(doc, repairer).pages[0].lines[0].text == "pa gkonomi"
+
+
+def test_repair_document_repairs_a_kept_bad_text_layer(repairer: Repairer) -> None:
+    doc = ingest_text(_path(), b"pa gkonomi\n", "doc", "0" * 64)
+    page = doc.pages[0].model_copy(update={"text_source": "text_layer", "bad_text_layer": True})
+    doc = doc.model_copy(update={"pages": [page]})
+    assert repair_document(doc, repairer).pages[0].lines[0].text == "på økonomi"
 
 
 def _path():
