@@ -93,7 +93,8 @@ def read_part(found: GoalFindings, role: str, lines: list[DocLine]) -> None:
     """One labelled part of a long report."""
     head = lines[0]
     label = part_label(head)
-    skip = {head.idx} if report_heading(head) is not None or (label and label.content_offset >= len(head.text)) else set()
+    heading_only = report_heading(head) is not None or (label and label.content_offset >= len(head.text))
+    skip = {head.idx} if heading_only else set()
     start = {head.idx: label.content_offset} if label else {}
     items = readings(lines, skip, start)
     if role == "report":

@@ -88,7 +88,8 @@ def build_sentences(lines: list[DocLine], skip: frozenset[int], content_start: d
             flow.append(line, start, body)
         else:
             lead_in = _lead_in(flow, dropped > 0)
-            flow = _Flow([Segment(line, start, start + len(body.rstrip()), 0)], body.rstrip(), lead_in, dropped > 0, gap)
+            text = body.rstrip()
+            flow = _Flow([Segment(line, start, start + len(text), 0)], text, lead_in, dropped > 0, gap)
             flows.append(flow)
         gap = False
     return [s for f in flows for s in _split_flow(f.segments, f.lead_in, f.bullet, f.gap)]

@@ -96,22 +96,19 @@ def _sparse(row: GridRow, numeric: set[int]) -> bool:
     return len(filled) == 1 and filled[0] not in numeric
 
 
+def _join_score(upper: str, lower: str, need_upper: bool) -> float:
+    """Evidence that `lower` continues the cell text `upper`: an open ending, a lower-case start."""
+    score = 2.0 if upper.endswith(_CONT_END) else 0.0
+    if lower[:1].islower() and (upper or not need_upper):
+        score += 1
+    return score
+
+
 def _direction(prev: GridRow | None, row: GridRow, nxt: GridRow | None, c: int) -> int:
     """-1: row continues `prev`; +1: row belongs to `nxt`; 0: a row of its own."""
     text = row.text(c)
-    score_prev = score_next = 0.0
-    if prev is not None:
-        ptext = prev.text(c)
-        if ptext.endswith(_CONT_END):
-            score_prev += 2
-        if text[:1].islower() and ptext:
-            score_prev += 1
-    if nxt is not None:
-        ntext = nxt.text(c)
-        if text.endswith(_CONT_END):
-            score_next += 2
-        if ntext[:1].islower():
-            score_next += 1
+    score_prev = _join_score(prev.text(c), text, need_upper=True) if prev is not None else 0.0
+    score_next = _join_score(text, nxt.text(c), need_upper=False) if nxt is not None else 0.0
     if prev is not None and nxt is not None:
         gap_prev, gap_next = row.top - prev.bottom, nxt.top - row.bottom
         if gap_prev < 0.7 * gap_next:

@@ -49,7 +49,10 @@ class Word(BaseModel):
     span: tuple[int, int] = Field(description="Start/end offsets of raw within the line's raw text.")
     bbox: BBox | None = Field(default=None, description="Box in PDF points; None for text files.")
     confidence: float | None = Field(
-        default=None, ge=0, le=1, description="1.0 for a PDF text layer, tesseract's score/100 for OCR, None for text files."
+        default=None,
+        ge=0,
+        le=1,
+        description="1.0 for a PDF text layer, tesseract's score/100 for OCR, None for text files.",
     )
     edits: list[Edit] = Field(default_factory=list)
 

@@ -94,10 +94,17 @@ class Goal(BaseModel):
 
     goal_id: str = Field(description="'<contract_id>-g<number>'.")
     contract_id: str = Field(description="contract_id of the contract the goal belongs to.")
-    section_id: str | None = Field(default=None, description="The goal's section; None when only the overview lists it.")
+    section_id: str | None = Field(
+        default=None,
+        description="The goal's section; None when only the overview lists it."
+    )
     number: int = Field(ge=1, description="Goal number as printed.")
-    title: str = Field(description="Title from the goal's own heading, else from the overview.")
-    scope: GoalScope | None = Field(default=None, description="From the heading that groups the goal (national/regional).")
+    title: str = Field(description="Title from the goal's heading; the overview's spelling of the same title when the "
+        "lexicon knows it better; the overview's when the goal has no section.")
+    scope: GoalScope | None = Field(
+        default=None,
+        description="From the heading that groups the goal (national/regional)."
+    )
     fulfillment_pct: Number | None = Field(default=None, description="Fulfilment stated in the goal's own report.")
     overview_fulfillment_pct: Number | None = Field(default=None, description="Fulfilment in the overview table.")
     sub_goals: list[SubGoal] = Field(default_factory=list)
@@ -115,8 +122,14 @@ class Contract(BaseModel):
     contract_id: str = Field(description="'<doc_id>-c<n>', n counting from 1.")
     contract: str | None = Field(default=None, description="Name as printed, e.g. 'Resultatkontrakt 2024'.")
     year: int | None = Field(default=None, description="The contract year.")
-    organisation: str | None = Field(default=None, description="The organisation reporting, e.g. 'Erhvervshus Nordjylland'.")
-    overall_fulfillment_pct: Number | None = Field(default=None, description="The overall (samlede) fulfilment in percent.")
+    organisation: str | None = Field(
+        default=None,
+        description="The organisation reporting, e.g. 'Erhvervshus Nordjylland'."
+    )
+    overall_fulfillment_pct: Number | None = Field(
+        default=None,
+        description="The overall (samlede) fulfilment in percent."
+    )
     section_id: str | None = Field(default=None, description="The contract's section.")
     goals: list[Goal] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list, description=_FLAGS)

@@ -122,7 +122,10 @@ class CellProvenanceRow(BaseModel):
     text: str = Field(description="Cell text after repair.")
     value: float | None = Field(default=None, description="Parsed number (Danish rules), if any.")
     unit: str | None = Field(default=None, description="Unit of the value (e.g. %, kr.), if any.")
-    reference: float | None = Field(default=None, description="Value in brackets after the main one, e.g. 8 in 14%(8%).")
+    reference: float | None = Field(
+        default=None,
+        description="Value in brackets after the main one, e.g. 8 in 14%(8%)."
+    )
     date: str | None = Field(default=None, description="ISO 8601 date, when the cell is a date.")
     is_empty: bool = Field(description="Empty, or a placeholder such as '?', '-', 'ingen direkte tilskud'.")
     note: str = Field(default="", description="What the parser noticed (placeholder, several numbers, ...).")

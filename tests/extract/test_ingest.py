@@ -29,7 +29,8 @@ DANISH = [
 LOST_LETTERS = str.maketrans({"å": "a", "ø": "g", "æ": "ae", "Å": "A", "Ø": "@", "Æ": "Ae"})
 
 
-def _ingest(data: bytes, opts: IngestOptions = IngestOptions(), engine=None, name: str = "doc.pdf"):
+def _ingest(data: bytes, opts: IngestOptions | None = None, engine=None, name: str = "doc.pdf"):
+    opts = opts or IngestOptions()
     sha = hashlib.sha256(data).hexdigest()
     return ingest_pdf(Path(name), data, sha[:16], sha, opts, OcrOptions(), engine or TesseractEngine())
 
