@@ -11,6 +11,7 @@ demo: install
 	$(BIN)/kkr run samples/ --out out/samples
 
 test: install
+	$(BIN)/ruff check extract normalize schemas tests
 	$(BIN)/python -m pytest
 
 install: system-deps $(VENV)/.installed
