@@ -143,11 +143,21 @@ def _robust_spans(rows: Sequence[Sequence[Chunk]], allowed: int) -> list[tuple[f
     return _occupied(dense + inside)
 
 
-def split_chunk(chunk: Chunk, separators: Sequence[float]) -> list[Chunk]:
-    """Cut a chunk at every separator that falls between two of its words."""
+ALIGN_TOLERANCE = 2.0  # points: cell starts on different rows count as one column start within this
+
+
+def split_chunk(chunk: Chunk, separators: Sequence[float], cell_starts: Sequence[float] = ()) -> list[Chunk]:
+    """Cut a chunk at every separator that falls between two of its words.
+
+    Numbers ran together by OCR or tight typesetting are always cut there. Words without numbers
+    are one cell's text unless the word after the gap starts where other rows start a cell: a header
+    set left over right-aligned numbers crosses the body's separators but stays whole, while
+    packed header cells that line up with their own column's other header lines are cut apart."""
+    numeric = any(is_numeric(w.text) for w in chunk.words)
     pieces: list[list[WordBox]] = [[chunk.words[0]]]
     for a, b in zip(chunk.words, chunk.words[1:]):
-        if any(a.x1 - 1 <= s <= b.x0 + 1 for s in separators):
+        crossed = any(a.x1 - 1 <= s <= b.x0 + 1 for s in separators)
+        if crossed and (numeric or any(abs(b.x0 - x) <= ALIGN_TOLERANCE for x in cell_starts)):
             pieces.append([b])
         else:
             pieces[-1].append(b)
@@ -168,10 +178,11 @@ def assign_cells(rows: Sequence[Row], chunks: Sequence[Sequence[Chunk]], bounds:
     """One GridRow per text line: each chunk (cut at separators) placed in its column."""
     out = []
     n_cols = len(bounds) - 1
-    for row, row_chunks_ in zip(rows, chunks):
+    for i, (row, row_chunks_) in enumerate(zip(rows, chunks)):
         cells: list[list[WordBox]] = [[] for _ in range(n_cols)]
+        starts = [c.x0 for j, other in enumerate(chunks) if j != i for c in other]
         for chunk in row_chunks_:
-            for piece in split_chunk(chunk, bounds[1:-1]):
+            for piece in split_chunk(chunk, bounds[1:-1], starts):
                 cells[column_of(piece, bounds)].extend(piece.words)
         out.append(GridRow(tuple(tuple(c) for c in cells), row.top, row.bottom))
     return out

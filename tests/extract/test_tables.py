@@ -10,7 +10,7 @@ import pytest
 from extract.ingest_text import ingest_text
 from extract.tables import find_tables, trace_tables, with_tables
 from extract.tables_layout import GridRow, header_block, merge_continuations, numeric_columns
-from extract.tables_positions import column_separators, find_regions
+from extract.tables_positions import assign_cells, column_separators, find_regions, split_chunk
 from extract.tables_ruled import cell_tables, merged_edges, rules_to_edges
 from extract.tables_text import find_text_tables, split_numeric
 from extract.tables_words import Chunk, WordBox, join_pieces, row_chunks, words_to_rows
@@ -314,3 +314,22 @@ def test_with_tables_returns_new_document(tmp_path):
 
 def test_gold_records_exist_for_benchmark():
     assert shared_path("gold", "records", "seed000_sosu_2026.csv").exists()
+
+
+def test_header_text_stays_whole_across_body_separators_unless_other_rows_align_with_the_cut():
+    # header cells set left over right-aligned numbers: "Antal borgmestre" starts left of the
+    # separator the numbers give, but it is one cell's text
+    header = [_word("Kommune", 10, 100), _word("Antal", 80, 100), _word("medlemmer", 112, 100),
+              _word("Antal", 170, 100), _word("borgmestre", 199, 100)]
+    body = [[_word("Morsø", 10, 114 + 12 * i), _word(str(20 + i), 158, 114 + 12 * i),
+             _word(str(10 + i), 228, 114 + 12 * i)] for i in range(4)]
+    rows = words_to_rows(header + [w for r in body for w in r])
+    chunks = [row_chunks(r, 8.0) for r in rows]
+    separators = column_separators(chunks)
+    assert any(197.5 <= x <= 199 for x in separators)  # the body's separator falls inside the header cell
+    grid = assign_cells(rows, chunks, [10.0, *separators, 300.0])
+    assert [" ".join(w.text for w in c) for c in grid[0].cells] == ["Kommune", "Antal medlemmer", "Antal borgmestre"]
+    # the same words packed tight, but the cut is where the column's other header line starts too
+    packed = Chunk((_word("medlemmer", 80, 112), _word("borgmestre", 132, 112)))  # 2.5 pt apart
+    assert [len(p.words) for p in split_chunk(packed, [131.0], [132.0])] == [1, 1]
+    assert [len(p.words) for p in split_chunk(packed, [131.0], [])] == [2]
