@@ -9,7 +9,6 @@ and a rerun skips what is done (resume).
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -28,7 +27,6 @@ from normalize.writers import read_document_result
 from schemas.document import SCHEMA_VERSION
 from schemas.result import DocumentResult, StageError
 
-log = logging.getLogger(__name__)
 INPUT_SUFFIXES = {".pdf", *TEXT_SUFFIXES}
 
 
@@ -47,12 +45,16 @@ class BatchSummary:
         return sum(s == status for _, s in self.statuses)
 
 
-def discover(paths: list[Path]) -> list[Path]:
-    """Files given, plus PDF and text files below given folders (sorted, so runs are repeatable)."""
+def discover(paths: list[Path], out_dir: Path | None = None) -> list[Path]:
+    """Files given, plus PDF and text files below given folders (sorted, so runs are repeatable).
+
+    Nothing below `out_dir` is taken: a rerun must not read its own text outputs as packets."""
     found: list[Path] = []
+    skip = out_dir.resolve() if out_dir is not None else None
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                                and not (skip and p.resolve().is_relative_to(skip))))
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:
@@ -153,7 +155,7 @@ def _worker_died(path: Path, message: str = "the worker process died (out of mem
 def run_batch(inputs: list[Path], out_dir: Path, opts: RunOptions,
               on_progress: Callable[[Path, int, DocumentResult | None], None] | None = None) -> BatchSummary:
     """Process every input into out_dir. `on_progress(path, pages, result)` is called per finished file."""
-    paths = discover(inputs)
+    paths = discover(inputs, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = BatchSummary()
     todo = []

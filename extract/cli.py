@@ -50,7 +50,7 @@ def run(
     opts = RunOptions(ingest=IngestOptions(ocr=mode, passwords=tuple(password), max_file_mb=max_file_mb),
                       ocr_engine=OcrOptions(lang=lang, dpi=dpi), jobs=jobs, scheduler=scheduler, resume=resume,
                       fail_fast=fail_fast)
-    files = discover(paths)
+    files = discover(paths, out)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TimeRemainingColumn(), console=err, disable=quiet) as progress:
         file_task = progress.add_task("files", total=len(files))

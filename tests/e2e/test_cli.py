@@ -137,3 +137,10 @@ def test_a_file_over_the_size_limit_is_refused_unread(mixed_inputs, tmp_path):
     docs = _documents(out)
     assert docs["big.pdf"].status == "failed" and docs["big.pdf"].error.startswith("too_large:")
     assert docs["good.pdf"].status == "ok"
+
+
+def test_outputs_inside_the_input_folder_are_not_read_back_as_packets(mixed_inputs):
+    out = mixed_inputs / "out"
+    main(["run", str(mixed_inputs), "--out", str(out), "--quiet", "--ocr", "never"])
+    main(["run", str(mixed_inputs), "--out", str(out), "--quiet", "--ocr", "never"])
+    assert len(_documents(out)) == 6 and (out / "text").is_dir()
