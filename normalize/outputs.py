@@ -56,23 +56,19 @@ def error_rows(result: DocumentResult) -> list[ErrorRow]:
                      page=e.page_no, message=e.message) for e in result.errors]
 
 
-def record_rows(result: DocumentResult, name: str) -> list[BaseModel]:
-    return result.records.rows().get(f"{name}.csv", [])
+RecordRows = dict[str, list[BaseModel]]  # Records.rows(): CSV file name -> rows, built once per document
 
-
-# output name (see schemas.contract.ROW_MODELS) -> one document's rows, from its result and table outputs
-ROWS_OF: dict[str, Callable[[DocumentResult, list[TableOutputs]], list[BaseModel]]] = {
-    "documents": lambda r, t: [document_row(r)],
-    "pages": lambda r, t: page_rows(r),
-    "repairs": lambda r, t: repair_rows(r),
-    "errors": lambda r, t: error_rows(r),
-    "tables": lambda r, t: [o.index for o in t],
-    "table_cells": lambda r, t: [row for o in t for row in o.provenance],
-    "sections": lambda r, t: record_rows(r, "sections"),
-    "contracts": lambda r, t: record_rows(r, "contracts"),
-    "goals": lambda r, t: record_rows(r, "goals"),
-    "targets": lambda r, t: record_rows(r, "targets"),
-    "results": lambda r, t: record_rows(r, "results"),
+# output name (see schemas.contract.ROW_MODELS) -> one document's rows, from its result, table outputs
+# and record rows
+ROWS_OF: dict[str, Callable[[DocumentResult, list[TableOutputs], RecordRows], list[BaseModel]]] = {
+    "documents": lambda r, t, rec: [document_row(r)],
+    "pages": lambda r, t, rec: page_rows(r),
+    "repairs": lambda r, t, rec: repair_rows(r),
+    "errors": lambda r, t, rec: error_rows(r),
+    "tables": lambda r, t, rec: [o.index for o in t],
+    "table_cells": lambda r, t, rec: [row for o in t for row in o.provenance],
+    **{name: (lambda r, t, rec, name=name: rec.get(f"{name}.csv", []))
+       for name in ("sections", "contracts", "goals", "targets", "results")},
 }
 assert ROWS_OF.keys() == ROW_MODELS.keys(), "every output table of the contract needs its rows"
 
@@ -103,8 +99,9 @@ class BatchRows:
     rows: dict[str, list[BaseModel]] = field(default_factory=lambda: {name: [] for name in ROW_MODELS})
 
     def add(self, result: DocumentResult, tables: list[TableOutputs]) -> None:
+        records = result.records.rows()
         for name, rows_of in ROWS_OF.items():
-            self.rows[name].extend(rows_of(result, tables))
+            self.rows[name].extend(rows_of(result, tables, records))
 
     def write(self, out_dir: Path) -> None:
         for name, model in ROW_MODELS.items():
