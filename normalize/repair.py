@@ -74,8 +74,14 @@ class Repairer:
                              choices: dict[Unit, Choice]) -> None:
         """Decide the remaining words from what the document attests; confident decisions become
         evidence for the next round ("målopfyldelse" settles "Målet"), until nothing changes."""
+        printed: Counter[str] = Counter()  # known words printed with a Danish letter, per distinct word
+        for word, n in Counter(u.text for u in units).items():
+            if any(c in DANISH_LETTERS for c in word.lower()) and self.model.prior(word) is not None:
+                printed[word.lower()] += n
+        text = "\n".join(lines).lower()
+        intact = Counter({x: text.count(x) for x in DANISH_LETTERS})
         for _ in range(MAX_ROUNDS):
-            evidence = self._evidence(lines, units, choices)
+            evidence = self._evidence(printed, intact, len(units), choices)
             if max(evidence.rates.values()) < MIN_DOC_RATE:
                 return
             decided = {}
@@ -96,26 +102,22 @@ class Repairer:
         STAR); only in a line set in capitals (a heading: MÅLOPFYLDELSE) are they words."""
         return len(word) >= 2 and (capitals_line or not word.isupper())
 
-    def _evidence(self, lines: list[str], units: list[Unit], choices: dict[Unit, Choice]
-                  ) -> DocumentEvidence:
+    def _evidence(self, printed: Counter[str], intact: Counter[str], total: int,
+                  choices: dict[Unit, Choice]) -> DocumentEvidence:
         """Spellings the document attests unambiguously (repairs of non-words, known words printed with
-        a Danish letter) and, per Danish letter, the share of its occurrences the document lost."""
+        a Danish letter: `printed`) and, per Danish letter, the share of its occurrences the document
+        lost (`intact` counts those it printed)."""
         counts = Counter(choice.after.lower() for choice in choices.values())
-        counts.update(
-            u.text.lower()
-            for u in units
-            if any(c in DANISH_LETTERS for c in u.text.lower()) and self.model.prior(u.text) is not None
-        )
+        counts.update(printed)
         parts: Counter[str] = Counter()
         for word, n in counts.items():
             for part in self.model.attested_parts(word):
                 parts[part] += n
-        intact = Counter(c for line in lines for c in line.lower() if c in DANISH_LETTERS)
         lost = Counter(e.meant.lower() for c in choices.values() for e in c.edits)
         rates = {
             x: (lost[x] + RATE_PRIOR[0]) / (lost[x] + intact[x] + sum(RATE_PRIOR)) for x in DANISH_LETTERS
         }
-        return DocumentEvidence(dict(counts), dict(parts), len(units), rates)
+        return DocumentEvidence(dict(counts), dict(parts), total, rates)
 
     def _pipe_edits(self, lines: list[str], pipes: list[Token]) -> list[tuple[int, int, int, Edit]]:
         """A lone "|" before a lower-case listed word is a capital I ("| den sammenhæng"); before a

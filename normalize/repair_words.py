@@ -52,6 +52,7 @@ class DocumentEvidence:
     total: int
     rates: dict[str, float]
     _boosts: dict[str, float] = field(default_factory=dict, repr=False)
+    _gains: dict[str, float] | None = field(default=None, repr=False)
 
     def prior(self, word: str, general: float) -> float:
         """A cache language model: the general prior mixed with the word's share of this document."""
@@ -70,17 +71,26 @@ class DocumentEvidence:
         return self._boosts[reading]
 
     def _part_boost(self, reading: str, edits: tuple[Edit, ...], zipf: Callable[[str], float]) -> float:
+        gains = self._part_gains(zipf)
         lower = reading.lower()
         boosts = []
         for start in _reading_positions(edits):
-            best = 0.0
-            for part in _edge_parts(lower, start):
-                count = self.parts.get(part, 0)
-                if count >= MIN_PART_COUNT:
-                    general = zipf(part)
-                    best = max(best, self._mixed(count, general) - general)
+            best = max((gains.get(part, 0.0) for part in _edge_parts(lower, start)), default=0.0)
+            if best <= 0.0:
+                return 0.0  # the weakest spot counts: nothing attested here, no boost
             boosts.append(min(best, MAX_PART_BOOST))
         return min(boosts) if boosts else 0.0
+
+    def _part_gains(self, zipf: Callable[[str], float]) -> dict[str, float]:
+        """Per part attested often enough, how much more this document uses it than Danish does
+        (computed once per document evidence, not per reading)."""
+        if self._gains is None:
+            self._gains = {}
+            for part, count in self.parts.items():
+                if count >= MIN_PART_COUNT:
+                    general = zipf(part)
+                    self._gains[part] = self._mixed(count, general) - general
+        return self._gains
 
 
 def _edge_parts(word: str, position: int) -> list[str]:
@@ -115,15 +125,20 @@ class WordModel:
         self.channel_readings = lru_cache(maxsize=None)(self._channel_readings)
         self.single_edit_readings = lru_cache(maxsize=None)(self._single_edit_readings)
         self.reading_prior = lru_cache(maxsize=None)(self._reading_prior)
+        self.plausible = lru_cache(maxsize=None)(self._plausible)
 
     def _reading_prior(self, reading: str) -> float | None:
         """The prior of a candidate spelling; those with letter triples no common Danish word has are
         dismissed before the slow lexicon checks (candidates are many, most of them junk)."""
+        return self.prior(reading) if self.plausible(reading) else None
+
+    def _plausible(self, reading: str) -> bool:
+        """The cheap tests a reading must pass before its prior is looked up."""
         if reading.lower() not in self._frequent and (
             self.unseen_trigrams(reading) > MAX_UNSEEN_TRIGRAMS or not self.lexicon.may_be_word(reading)
         ):
-            return None
-        return self.prior(reading) if _regular_case(reading) else None
+            return False
+        return _regular_case(reading)
 
     def _prior(self, word: str) -> float | None:
         """log10 frequency per billion words of a known word; None if the lexicon does not know it."""
@@ -269,7 +284,7 @@ class WordModel:
             if known and not checked:
                 continue
             logp = self._document_logp(edits, evidence.rates)
-            if logp is None:
+            if logp is None or not self.plausible(reading):
                 continue
             boost = evidence.part_boost(reading, edits, self.lexicon.zipf)
             general = self.reading_prior(reading) if checked or boost > 0 else None
