@@ -11,7 +11,7 @@ substituted.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from normalize.lexicon import Lexicon, get_lexicon
 from normalize.repair_channel import DANISH_LETTERS, Channel
@@ -58,6 +58,7 @@ class Repairer:
             else:
                 choices[unit] = choice
         self._resolve_in_document(lines, units, pending, choices)
+        _case_from_document(lines, units, choices)
         edits: list[list[tuple[int, int, Edit]]] = [[] for _ in lines]
         for unit, choice in choices.items():
             for line, start, end, edit in _unit_edits(unit, choice):
@@ -138,6 +139,39 @@ class Repairer:
                             evidence=evidence)
                 found.append((pipe.line, pipe.start, pipe.end, edit))
         return found
+
+
+def _case_from_document(lines: list[str], units: list[Unit], choices: dict[Unit, Choice]) -> None:
+    """A reading whose first letter comes from a caseless glyph (@vrige, |nddragende) takes the case
+    the document prints the word in after the same word elsewhere ("Borgmestre Dvrige" makes
+    "Borgmestre @vrige" Øvrige), when that evidence leans one way."""
+    def key(unit: Unit, text: str) -> tuple[str, str]:
+        line, start, _ = unit.parts[0]
+        before = lines[line][:start].split()
+        return (before[-1].lower() if before else "", text.lower())
+
+    printed: Counter[tuple[tuple[str, str], bool]] = Counter()
+    for unit in units:
+        choice = choices.get(unit)
+        text = choice.after if choice is not None else unit.text
+        if (choice is None or not _caseless_start(choice)) and text[:1].isalpha():
+            printed[(key(unit, text), text[:1].isupper())] += 1
+    for unit, choice in list(choices.items()):
+        if not _caseless_start(choice):
+            continue
+        upper, lower = printed[(key(unit, choice.after), True)], printed[(key(unit, choice.after), False)]
+        if upper != lower and (upper > lower) != choice.after[:1].isupper():
+            first = choice.edits[0]
+            meant = first.meant.upper() if upper > lower else first.meant.lower()
+            edits = (replace(first, meant=meant), *choice.edits[1:])
+            choices[unit] = replace(choice, after=meant + choice.after[1:], edits=edits)
+
+
+def _caseless_start(choice: Choice) -> bool:
+    """The reading's first letter replaces a glyph that has no case (@ for ø/Ø, | for i/I)."""
+    first = choice.edits[0] if choice.edits else None
+    return first is not None and first.start == 0 and first.seen.upper() == first.seen.lower() \
+        and first.meant[:1].isalpha()
 
 
 def _mostly_capitals(line: str) -> bool:

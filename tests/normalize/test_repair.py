@@ -82,6 +82,18 @@ def test_pipe_is_capital_i_only_before_a_word_or_year(repairer: Repairer) -> Non
     assert _texts(repairer, lines) == ["Opgaven er løst. I den sammenhæng", *lines[1:]]
 
 
+def test_caseless_glyph_takes_the_case_the_document_prints(repairer: Repairer) -> None:
+    """'@' has no case: after 'Borgmestre' the document prints Øvrige (Dvrige), in prose øvrige."""
+    lines = [
+        "Borgmestre Dvrige KKR- Borgmestre @vrige KKR-",
+        "Det gælder borgmestre og de @vrige medlemmer.",
+    ]
+    assert _texts(repairer, lines) == [
+        "Borgmestre Øvrige KKR- Borgmestre Øvrige KKR-",
+        "Det gælder borgmestre og de øvrige medlemmer.",
+    ]
+
+
 def test_ambiguous_word_follows_the_document(repairer: Repairer) -> None:
     """'mal' is a word, but in a document that never prints å and writes mål-words everywhere it is mål."""
     ocr = [
