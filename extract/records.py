@@ -21,7 +21,20 @@ from schemas.document import Document
 from schemas.records import Contract, Goal, Records, Section
 
 _CONTRACT_YEAR = re.compile(r"resultatkontrakt(?:en)?\s*(?:for\s*)?((?:19|20)\d{2})\b")
-_ORGANISATION = re.compile(r"\b((?:Erhvervshus|Væksthus|Vaeksthus)\s+[A-ZÆØÅ][\wæøå]+)")
+# The contract's organisation is named by the genre's sentences, not by what it is called: the party
+# that reports to KKR ("X afrapporterer årligt til KKR Nordjylland") and the other party of the
+# agreement ("aftale mellem de 11 kommuner i KKR Nordjylland og X"). X is a run of capitalised words;
+# names break across lines, so the region's text is read joined.
+_NAME = r"((?:[A-ZÆØÅ][\wæøå-]+\s+){0,3}[A-ZÆØÅ][\wæøå-]+)"
+_ORGANISATION = (
+    re.compile(_NAME + r"\s+afrapporterer\b[^.]{0,40}?\btil\s+KKR\b"),
+    re.compile(r"\baftale\s+mellem\b[^.]{0,120}?\bKKR\b[^.]{0,40}?\s+og\s+" + _NAME),
+)
+
+
+def _organisation(region: list[DocLine]) -> str | None:
+    text = " ".join(" ".join(line.text.split()) for line in region if not line.blank)
+    return most_common([m.group(1) for pattern in _ORGANISATION for m in pattern.finditer(text)])
 
 
 def extract_records(doc: Document, sections: list[Section]) -> Records:
@@ -65,7 +78,7 @@ def _contract(
         contract_id=contract_id,
         contract=f"Resultatkontrakt {year}" if year else None,
         year=year,
-        organisation=most_common([m.group(1) for line in region for m in _ORGANISATION.finditer(line.text)]),
+        organisation=_organisation(region),
         overall_fulfillment_pct=overall.percents()[-1] if overall else None,
         section_id=contract.section_id,
         goals=goals,

@@ -105,3 +105,13 @@ def test_seed004_slides(seed004):
     assert [t.values for t in goals[12].targets] == [[350], [600]]
     # the running title 'Resultatkontrakt 2021 – mål 5 og 6' is not a result of goal 4
     assert all(5 not in r.values for r in goals[4].results)
+
+
+def test_organisation_is_the_party_that_reports_to_kkr_whatever_it_is_called():
+    preamble = ("Denne resultatkontrakt er en aftale mellem kommunerne i KKR Syddanmark og Business Region\n"
+                "Fyn om mål for 2024.\n\nBusiness Region Fyn afrapporterer årligt til KKR Syddanmark.\n"
+                "Erhvervsstyrelsen afrapporterer til KL en gang årligt.\n\n")
+    contract = records_of(doc_from_text(LONG_REPORT.replace("Resultatkontrakt 2024\n", "Resultatkontrakt 2024\n"
+                                                                  + preamble, 1))).contracts[0]
+    assert contract.organisation == "Business Region Fyn"
+    assert records_of(doc_from_text(LONG_REPORT)).contracts[0].organisation is None  # nobody named: no guess
