@@ -15,16 +15,15 @@ from dataclasses import dataclass, field, replace
 
 from normalize.lexicon import Lexicon, get_lexicon
 from normalize.repair_channel import DANISH_LETTERS, Channel
-from normalize.repair_units import PIPE, SENTENCE_END, Token, Unit, UnitFinder
+from normalize.repair_tokens import abbreviation_edits, attested_edits, pipe_edits
+from normalize.repair_units import Unit, UnitFinder
 from normalize.repair_words import MIN_DOC_RATE, Choice, DocumentEvidence, WordModel
 from schemas.document import Document, Edit, Line, Page
 
 REPAIRED_SOURCES = frozenset({"ocr", "text_file"})
-PIPE_CONFIDENCE = 0.9
 MAX_ROUNDS = 3
 CAPITALS_SHARE = 0.6
 RATE_PRIOR = (0.5, 4.5)  # pseudo-counts (lost, printed): a document prints its letters until shown otherwise
-YEAR_DIGITS = 4
 
 
 @dataclass
@@ -63,8 +62,12 @@ class Repairer:
         for unit, choice in choices.items():
             for line, start, end, edit in _unit_edits(unit, choice):
                 edits[line].append((start, end, edit))
-        for line, start, end, edit in self._pipe_edits(lines, pipes):
+        for line, start, end, edit in pipe_edits(lines, pipes, self.lexicon.in_hunspell) + abbreviation_edits(lines):
             edits[line].append((start, end, edit))
+        repaired = [_apply(raw, sorted(line_edits, key=lambda e: e[0])) for raw, line_edits in zip(lines, edits)]
+        for line, start, end, edit in attested_edits(lines, repaired):
+            if not any(s < end and start < e for s, e, _ in edits[line]):
+                edits[line].append((start, end, edit))
         repairs = []
         for raw, line_edits in zip(lines, edits, strict=True):
             line_edits.sort(key=lambda e: e[0])
@@ -119,26 +122,6 @@ class Repairer:
             x: (lost[x] + RATE_PRIOR[0]) / (lost[x] + intact[x] + sum(RATE_PRIOR)) for x in DANISH_LETTERS
         }
         return DocumentEvidence(dict(counts), dict(parts), total, rates)
-
-    def _pipe_edits(self, lines: list[str], pipes: list[Token]) -> list[tuple[int, int, int, Edit]]:
-        """A lone "|" before a lower-case listed word is a capital I ("| den sammenhæng"); before a
-        year only at a sentence start ("| 2024"). Elsewhere it is a table or chart rule."""
-        found = []
-        for pipe in pipes:
-            before = lines[pipe.line][: pipe.start].split()
-            after = lines[pipe.line][pipe.end :].split()
-            if not after:
-                continue
-            following = after[0]
-            at_start = not before or before[-1].endswith(SENTENCE_END)
-            word_follows = len(following) >= 2 and following.isalpha() and following.islower()
-            year_follows = at_start and following.isdigit() and len(following) == YEAR_DIGITS
-            if (word_follows and self.lexicon.in_hunspell(following)) or year_follows:
-                evidence = f"followed by {'a listed word' if word_follows else 'a year at a sentence start'}"
-                edit = Edit(before=PIPE, after="I", rule="pipe:I<-|", confidence=PIPE_CONFIDENCE,
-                            evidence=evidence)
-                found.append((pipe.line, pipe.start, pipe.end, edit))
-        return found
 
 
 def _case_from_document(lines: list[str], units: list[Unit], choices: dict[Unit, Choice]) -> None:

@@ -82,6 +82,24 @@ def test_pipe_is_capital_i_only_before_a_word_or_year(repairer: Repairer) -> Non
     assert _texts(repairer, lines) == ["Opgaven er løst. I den sammenhæng", *lines[1:]]
 
 
+def test_pipe_before_a_capitalised_word_only_at_a_sentence_start_in_prose(repairer: Repairer) -> None:
+    lines = ["til ugunst for regionen. | Sjælland er der et tæt samarbejde.",
+             "Opgaven sker årligt. | Erhvervshus Nord | 2024", "Status | Region Sjælland"]
+    assert _texts(repairer, lines) == ["til ugunst for regionen. I Sjælland er der et tæt samarbejde.", *lines[1:]]
+
+
+def test_l_read_as_capital_i_or_one_in_an_abbreviation(repairer: Repairer) -> None:
+    """'p/I-23' keeps one case, so the I is an l; 'p/1-23' becomes 'p/l-23' only because the same
+    document prints that form twice. Numbers, I/S and ranges stay."""
+    lines = ["Budget 2024 (p/I-23) og overslag (p/I-23).", "Rammen (p/1-23) mod 1-23 og 2,1 mio.",
+             "Selskabet I/S og A/I samt nr. 1-2."]
+    out = _texts(repairer, lines)
+    assert out == ["Budget 2024 (p/l-23) og overslag (p/l-23).", "Rammen (p/l-23) mod 1-23 og 2,1 mio.", lines[2]]
+    assert _texts(repairer, lines[1:]) == lines[1:]
+    rules = {e.rule for r in repairer.repair_lines(lines) for _, _, e in r.edits}
+    assert rules == {"case:l<-I", "document:l<-1"}
+
+
 def test_caseless_glyph_takes_the_case_the_document_prints(repairer: Repairer) -> None:
     """'@' has no case: after 'Borgmestre' the document prints Øvrige (Dvrige), in prose øvrige."""
     lines = [
@@ -139,7 +157,7 @@ def test_gold_word_errors_cut(repairer: Repairer) -> None:
         noise = {int(n) - first for n in noise_file.read_text().split()}
         inputs = seed[first - 1 : last]
         figures = score(inputs, gold, _texts(repairer, inputs), noise).figures()
-        assert figures["reduction"] >= 0.85, name
+        assert figures["reduction"] >= 0.90, name
         assert figures["damage_rate"] <= 0.002, name
 
 
