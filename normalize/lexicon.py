@@ -80,6 +80,8 @@ class Lexicon:
         return None
 
     def _known_head(self, head: str) -> bool:
+        if not self.may_be_word(head):
+            return False
         if self.in_hunspell(head):
             return True
         stem = head[:-1]

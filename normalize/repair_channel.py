@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # (seen, meant, log10 probability). Lower-case; upper-case variants are derived below.
 CONFUSIONS: tuple[tuple[str, str, float], ...] = (
@@ -58,9 +58,9 @@ CAPITAL_CONFUSIONS: tuple[tuple[str, str, float], ...] = (
 DANISH_LETTERS = "åæø"
 
 
-@dataclass(frozen=True)
-class Edit:
-    """One substitution inside a word: word[start:end] -> meant."""
+class Edit(NamedTuple):
+    """One substitution inside a word: word[start:end] -> meant. A tuple of plain values, so the
+    per-word caches holding millions of them are no work for the cyclic garbage collector."""
 
     start: int
     end: int

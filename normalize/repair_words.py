@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import wordfreq
 
@@ -32,6 +33,7 @@ MIN_READING_SCORE = 0.5  # below this a reading is too improbable to act on
 MIN_CONFIDENCE = 0.8
 MAX_GENERATED = 120  # readings looked up in the frequency list
 MAX_CHECKED = 10  # readings also checked with hunspell and compounds (slow)
+NEGLIGIBLE_LOG_ODDS = 2.5  # a reading 300 times less likely than the best cannot change a decision
 MIN_LOGP = -4.0
 AMBIGUOUS_MIN_LOG_ODDS = 0.8  # a known word is replaced only at about 6:1 odds
 MIN_DOC_RATE = 0.1  # letters a document rarely loses are not worth second-guessing known words for
@@ -100,9 +102,8 @@ def _edge_parts(word: str, position: int) -> list[str]:
     return heads + tails
 
 
-@dataclass(frozen=True)
-class Choice:
-    """A reading chosen for a written word; edits are relative to the word."""
+class Choice(NamedTuple):
+    """A reading chosen for a written word; edits are relative to the word (plain values, as Edit)."""
 
     after: str
     edits: tuple[Edit, ...]
@@ -171,12 +172,21 @@ class WordModel:
         """Known readings of a word with their scores (best per spelling): common words from deep in
         the channel's list, any listed word among the first few."""
         found: dict[str, tuple[float, tuple[Edit, ...]]] = {}
+        best = -math.inf
         for rank, (reading, edits) in enumerate(self.channel_readings(word, MAX_GENERATED)):
-            if reading in found or (rank >= MAX_CHECKED and reading.lower() not in self._frequent):
+            if reading in found:
+                continue
+            logp = sum(e.logp for e in edits)
+            # a reading no corpus has seen scores at most the hunspell floor: once that is negligible
+            # beside the best so far, hunspell need not be asked (it is the slow part)
+            if reading.lower() not in self._frequent and (
+                rank >= MAX_CHECKED or HUNSPELL_FLOOR + logp < best - NEGLIGIBLE_LOG_ODDS
+            ):
                 continue
             prior = self.reading_prior(reading)
             if prior is not None:
-                found[reading] = (prior + sum(e.logp for e in edits), edits)
+                found[reading] = (prior + logp, edits)
+                best = max(best, prior + logp)
         return found
 
     def _split(self, word: str) -> tuple[str, float] | None:
@@ -278,18 +288,28 @@ class WordModel:
         else:
             readings = self.channel_readings(word, MAX_GENERATED)
         scored = {}
+        best = -math.inf
         for rank, (reading, edits) in enumerate(readings):
             key = reading.lower()
-            checked = key in evidence.counts or key in self._frequent or (not common and rank < MAX_CHECKED)
+            attested = key in evidence.counts or key in self._frequent
+            checked = attested or (not common and rank < MAX_CHECKED)
             if known and not checked:
                 continue
             logp = self._document_logp(edits, evidence.rates)
             if logp is None or not self.plausible(reading):
                 continue
             boost = evidence.part_boost(reading, edits, self.lexicon.zipf)
-            general = self.reading_prior(reading) if checked or boost > 0 else None
+            if not (checked or boost > 0):
+                continue
+            # as in _readings: an unattested reading that scores at most the hunspell floor is not
+            # worth asking hunspell about once it is negligible beside the best so far
+            if not attested and evidence.prior(reading, HUNSPELL_FLOOR) + logp + boost < best - NEGLIGIBLE_LOG_ODDS:
+                continue
+            general = self.reading_prior(reading)
             if general is not None:
-                scored[reading] = (evidence.prior(reading, general) + logp + boost, edits)
+                score = evidence.prior(reading, general) + logp + boost
+                scored[reading] = (score, edits)
+                best = max(best, score)
         return scored
 
     def _document_logp(self, edits: tuple[Edit, ...], rate_of: dict[str, float]) -> float | None:

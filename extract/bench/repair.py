@@ -3,12 +3,14 @@
 For each gold part the seed's line range is repaired as one document and scored the way
 ../shared/tools/score_repair.py scores it (word and character error rates, fixed / untouched /
 changed-but-wrong, damage to words that were right); the tool itself is run on the same files as a
-cross-check. Speed is words per CPU-second on one core after loading (best of three fresh repairers,
-so caches start cold), start-up is the wall time of a new process importing and loading the repairer.
+cross-check. Speed is words per CPU-second on one core after loading, the best and the median of five
+fresh repairers (so caches start cold; shared machines drift by up to 2x between runs); start-up is
+the wall time of a new process importing and loading the repairer.
 """
 
 from __future__ import annotations
 
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,7 +28,7 @@ from normalize.repair import Repairer
 SEED = ("seeds", "000_b927a9b7bf6e6fb7.txt")
 SLIDES = ("seeds", "004_30143862525ec777.txt")
 PARTS = (("seed000_0001-0680", 1, 680), ("seed000_1350-2963", 1350, 2963))
-SPEED_REPEATS = 3
+SPEED_REPEATS = 5
 STARTUP_CODE = (
     "import time; t = time.perf_counter(); from normalize.repair import Repairer; Repairer(); "
     "print(time.perf_counter() - t)"
@@ -105,11 +107,11 @@ def _read_lines(path: Path) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
-def _words_per_second(documents: list[list[str]], warm_with: list[list[str]] = ()) -> float:
-    """Best of SPEED_REPEATS, each with its own repairer: cold, or first warmed on other documents
-    (`warm_with`), as a batch worker's shared repairer is after its first packets."""
+def _words_per_second(documents: list[list[str]], warm_with: list[list[str]] = ()) -> tuple[float, float]:
+    """(best, median) of SPEED_REPEATS, each with its own repairer: cold, or first warmed on other
+    documents (`warm_with`), as a batch worker's shared repairer is after its first packets."""
     words = sum(len(line.split()) for lines in documents for line in lines)
-    best = float("inf")
+    times = []
     for _ in range(SPEED_REPEATS):
         repairer = Repairer(Lexicon())  # own caches, so every repeat starts cold ...
         for lines in warm_with:  # ... or warmed, as the pipeline's one repairer per worker process is
@@ -117,8 +119,8 @@ def _words_per_second(documents: list[list[str]], warm_with: list[list[str]] = (
         started = time.process_time()
         for lines in documents:
             repairer.repair_lines(lines)
-        best = min(best, time.process_time() - started)
-    return words / best
+        times.append(time.process_time() - started)
+    return words / min(times), words / statistics.median(times)
 
 
 def _startup_seconds() -> float:
@@ -175,9 +177,10 @@ def _print(figures: dict, checks: dict[str, list[str]]) -> None:
                       f"{f['cer_before']:.4f}", f"{f['cer_after']:.4f}", str(f["fixed"]), str(f["untouched"]),
                       str(f["changed_wrong"]), str(f["damaged"]), f"{f['damage_rate']:.4f}")
     console.print(table)
-    console.print(f"speed: {figures['words_per_second']:,.0f} words per CPU-second on one core after loading "
-                  f"(best of {SPEED_REPEATS}, cold caches); {figures['words_per_second_warm']:,.0f} once warmed on "
-                  f"other text of the archive, as a batch worker's repairer is; "
+    cold, warm = figures["words_per_second"], figures["words_per_second_warm"]
+    console.print(f"speed, words per CPU-second on one core after loading (best / median of {SPEED_REPEATS}): "
+                  f"{cold[0]:,.0f} / {cold[1]:,.0f} from cold caches; {warm[0]:,.0f} / {warm[1]:,.0f} once warmed "
+                  f"on other text of the archive, as a batch worker's repairer is; "
                   f"start-up {figures['startup_seconds']:.2f} s")
     for name, lines in checks.items():
         console.print(f"score_repair.py {name}:")
