@@ -2,8 +2,9 @@
 
 spaCy's blank Danish tokenizer peels punctuation and knows URLs, e-mail addresses and abbreviations;
 units are then the alphabetic pieces between hyphens and slashes. Tokens with digits (numbers, dates,
-case numbers) and anything else that is not a plain word are never units. A word broken by a hyphen at
-the end of a line is one unit made of two parts.
+case numbers) and anything else that is not a plain word are never units; the one exception is a word
+whose only digits are zeros among two or more letters ("l0bende": an engine's 0 for ø or o). A word
+broken by a hyphen at the end of a line is one unit made of two parts.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import spacy
 
 _TOKEN = re.compile(r"\S+")
 _PIECE = re.compile(r"[^-/]+")
-_GLYPH_WORD = re.compile(r"(?:[^\W\d_]|[@|])+")
+_GLYPH_WORD = re.compile(r"(?:[^\W\d_]|[@|0])+")
+_ZERO_AS_LETTER = re.compile(r"(?=(?:.*[^\W\d_]){2})[^\W1-9_]*0[^\W1-9_]*")  # l0bende, 0konomi: 2+ letters
 _PLAIN = re.compile(r"([^\W\d_]+)[,;:!?)”\"’]*")
 _RESIDUE = re.compile(r"[-—–_=]{2}|(.)\1\1")  # rules drawn with dashes, or a glyph three times
 SENTENCE_END = (".", "!", "?", ":")
@@ -59,11 +61,13 @@ class UnitFinder:
         for sub in self._nlp.tokenizer(token):
             text = sub.text
             address = sub.like_url or sub.like_email
-            if address or sub.is_punct or "." in text or any(c.isdigit() for c in text):
+            digits = any(c.isdigit() for c in text)
+            if address or sub.is_punct or "." in text or (digits and not _ZERO_AS_LETTER.fullmatch(text)):
                 continue
             for match in _PIECE.finditer(text):
                 piece = match.group()
-                if _GLYPH_WORD.fullmatch(piece) and any(c.isalpha() for c in piece):
+                letters = sum(c.isalpha() for c in piece)
+                if _GLYPH_WORD.fullmatch(piece) and letters >= (2 if "0" in piece else 1):
                     found.append((sub.idx + match.start(), sub.idx + match.end()))
         return tuple(found)
 

@@ -73,6 +73,13 @@ def test_numbers_dates_addresses_abbreviations_and_junk_untouched(repairer: Repa
     assert _texts(repairer, lines) == lines
 
 
+def test_zero_read_for_o_slash_inside_words_only(repairer: Repairer) -> None:
+    """An engine's 0 for ø among letters is repaired; numbers, codes and one-letter pieces keep theirs."""
+    lines = ["Vi f0lger l0bende op på 0konomien og st0tte til h0j kvalitet.",
+             "Sag 24/1034-ga, CO2, 10 mio., 2030, B2B og A0-plakat, x0-aksen."]
+    assert _texts(repairer, lines) == ["Vi følger løbende op på økonomien og støtte til høj kvalitet.", lines[1]]
+
+
 def test_fused_words_split(repairer: Repairer) -> None:
     assert _texts(repairer, ["Sammenligning af kendetegni dag."]) == ["Sammenligning af kendetegn i dag."]
 
