@@ -72,12 +72,10 @@ def run(
 def repair(file: Annotated[Path, typer.Argument(help="A text file of OCR output.")]) -> int:
     """Print the repaired text of a text file, line for line (diff it against the input)."""
     from extract.ingest_text import decode_text
-    from normalize.repair import Repairer
+    from normalize.repair import Repairer, repair_text
 
     text, _ = decode_text(file.read_bytes())
-    lines = text.split("\n")
-    for repaired in Repairer().repair_lines(lines[:-1] if lines and lines[-1] == "" else lines):
-        sys.stdout.write(repaired.text + "\n")
+    sys.stdout.write(repair_text(text, Repairer()))  # line breaks, and a final newline or its absence, kept
     return int(ExitCode.ok)
 
 

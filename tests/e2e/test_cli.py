@@ -114,6 +114,9 @@ def test_repair_command_prints_the_file_line_for_line(tmp_path, capsys):
     assert printed[-1] == "" and len(printed) - 1 == len(lines)
     assert printed[1] == "" and printed[3].endswith("-")
     assert "løbende" in printed[2]
+    source.write_text("\n".join(lines) + "\n ", encoding="utf-8")  # no final newline, as seed 000 ends
+    assert main(["repair", str(source)]) == ExitCode.ok
+    assert capsys.readouterr().out.count("\n") == len(lines)
 
 
 def test_documents_run_on_a_dask_cluster_and_the_parent_writes(mixed_inputs, tmp_path):
