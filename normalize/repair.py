@@ -11,6 +11,7 @@ substituted.
 from __future__ import annotations
 
 import gc
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ REPAIRED_SOURCES = frozenset({"ocr", "text_file"})
 MAX_ROUNDS = 3
 CAPITALS_SHARE = 0.6
 RATE_PRIOR = (0.5, 4.5)  # pseudo-counts (lost, printed): a document prints its letters until shown otherwise
+SHARE_PRIOR = 20  # pseudo-count of the channel's own mix of forms per lost letter
 
 
 @dataclass
@@ -123,7 +125,12 @@ class Repairer:
         rates = {
             x: (lost[x] + RATE_PRIOR[0]) / (lost[x] + intact[x] + sum(RATE_PRIOR)) for x in DANISH_LETTERS
         }
-        return DocumentEvidence(dict(counts), dict(parts), total, rates)
+        forms = Counter((e.seen.lower(), e.meant.lower()) for c in choices.values() for e in c.edits)
+        shares = {  # the channel's mix of forms per letter, moved toward the forms this document uses
+            (seen, meant): math.log10((forms[(seen, meant)] + SHARE_PRIOR * 10**share) / (lost[meant] + SHARE_PRIOR))
+            for (seen, meant), share in self.model.shares.items()
+        }
+        return DocumentEvidence(dict(counts), dict(parts), total, rates, shares)
 
 
 def _settle_long_lived() -> None:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 # (seen, meant, log10 probability). Lower-case; upper-case variants are derived below.
 CONFUSIONS: tuple[tuple[str, str, float], ...] = (
     ("a", "å", -0.6),
+    ("aa", "å", -1.5),  # the old spelling, and how å is often transliterated
     ("é", "å", -1.5),
     ("éa", "å", -1.5),
     ("ad", "å", -2.2),
@@ -29,7 +30,7 @@ CONFUSIONS: tuple[tuple[str, str, float], ...] = (
     ("z", "ø", -2.0),
     ("s", "ø", -2.2),
     ("0", "ø", -1.2),
-    ("0", "o", -1.5),
+    ("0", "o", -2.0),  # a slashed zero looks like ø far more than like o
     ("ee", "æ", -0.5),
     ("ae", "æ", -0.5),
     ("eae", "æ", -1.0),
@@ -57,7 +58,7 @@ CAPITAL_CONFUSIONS: tuple[tuple[str, str, float], ...] = (
     ("G", "Ø", -1.5),
     ("O", "Ø", -1.2),
     ("0", "Ø", -1.2),
-    ("0", "O", -1.5),
+    ("0", "O", -2.0),
 )
 DANISH_LETTERS = "åæø"
 

@@ -18,8 +18,8 @@ import spacy
 
 _TOKEN = re.compile(r"\S+")
 _PIECE = re.compile(r"[^-/]+")
-_GLYPH_WORD = re.compile(r"(?:[^\W\d_]|[@|0])+")
-_ZERO_AS_LETTER = re.compile(r"(?=(?:.*[^\W\d_]){2})[^\W1-9_]*0[^\W1-9_]*")  # l0bende, 0konomi: 2+ letters
+_GLYPH_WORD = re.compile(r"(?:[^\W\d_]|[@|])+")
+_ZERO_WORDS = re.compile(r"((?=\S*0)(?:[^\W1-9_]+[-/])*[^\W1-9_]+-?)[,;:!?)”\"’.]*")  # st0t, a/0vrige
 _PLAIN = re.compile(r"([^\W\d_]+)[,;:!?)”\"’]*")
 _RESIDUE = re.compile(r"[-—–_=]{2}|(.)\1\1")  # rules drawn with dashes, or a glyph three times
 SENTENCE_END = (".", "!", "?", ":")
@@ -57,17 +57,19 @@ class UnitFinder:
         plain = _PLAIN.fullmatch(token)
         if plain:  # most tokens: a word with closing punctuation, no need for the tokenizer
             return ((0, plain.end(1)),)
+        zeros = _ZERO_WORDS.fullmatch(token)
+        if zeros:  # words with an engine's 0 for ø; the tokenizer would split them as numbers
+            return tuple(m.span() for m in _PIECE.finditer(zeros.group(1))
+                         if sum(c.isalpha() for c in m.group()) >= (2 if "0" in m.group() else 1))
         found = []
         for sub in self._nlp.tokenizer(token):
             text = sub.text
             address = sub.like_url or sub.like_email
-            digits = any(c.isdigit() for c in text)
-            if address or sub.is_punct or "." in text or (digits and not _ZERO_AS_LETTER.fullmatch(text)):
+            if address or sub.is_punct or "." in text or any(c.isdigit() for c in text):
                 continue
             for match in _PIECE.finditer(text):
                 piece = match.group()
-                letters = sum(c.isalpha() for c in piece)
-                if _GLYPH_WORD.fullmatch(piece) and letters >= (2 if "0" in piece else 1):
+                if _GLYPH_WORD.fullmatch(piece) and any(c.isalpha() for c in piece):
                     found.append((sub.idx + match.start(), sub.idx + match.end()))
         return tuple(found)
 

@@ -53,6 +53,7 @@ class DocumentEvidence:
     parts: dict[str, int]  # common words inside the attested ones ("målopfyldelse" attests "mål")
     total: int
     rates: dict[str, float]
+    shares: dict[tuple[str, str], float]  # log10 share of each (seen, meant) among this document's losses
     _boosts: dict[str, float] = field(default_factory=dict, repr=False)
     _gains: dict[str, float] | None = field(default=None, repr=False)
 
@@ -119,7 +120,7 @@ class WordModel:
         self.lexicon = lexicon
         self.channel = channel
         self._frequent = wordfreq.get_frequency_dict(LANG)
-        self._shares = letter_shares()
+        self.shares = letter_shares()
         self._trigrams = {t for word in self._frequent for t in _trigrams(word)}
         self.prior = lru_cache(maxsize=None)(self._prior)
         self.choose = lru_cache(maxsize=None)(self._choose)
@@ -295,7 +296,7 @@ class WordModel:
             checked = attested or (not common and rank < MAX_CHECKED)
             if known and not checked:
                 continue
-            logp = self._document_logp(edits, evidence.rates)
+            logp = self._document_logp(edits, evidence)
             if logp is None or not self.plausible(reading):
                 continue
             boost = evidence.part_boost(reading, edits, self.lexicon.zipf)
@@ -312,15 +313,16 @@ class WordModel:
                 best = max(best, score)
         return scored
 
-    def _document_logp(self, edits: tuple[Edit, ...], rate_of: dict[str, float]) -> float | None:
-        """log10 P(written | reading) with this document's loss rate per letter; None for other edits."""
+    def _document_logp(self, edits: tuple[Edit, ...], evidence: DocumentEvidence) -> float | None:
+        """log10 P(written | reading) with this document's loss rate per letter and its own mix of
+        forms for each lost letter; None for other edits."""
         total = 0.0
         for edit in edits:
             letter = edit.meant.lower()
-            rate = rate_of.get(letter, 0.0)
+            rate = evidence.rates.get(letter, 0.0)
             if letter not in DANISH_LETTERS or rate < MIN_DOC_RATE:
                 return None
-            total += math.log10(rate) + self._shares[(edit.seen.lower(), letter)]
+            total += math.log10(rate) + evidence.shares[(edit.seen.lower(), letter)]
         return total
 
 
