@@ -29,30 +29,15 @@ class GoalFindings:
     fulfillment_prov: list[Provenance] = field(default_factory=list)
 
     def target(self, r: Reading) -> None:
-        self.targets.append(
-            Target(
-                goal_id=self.goal_id,
-                text=r.sentence.text,
-                values=r.values,
-                unit=r.unit(),
-                comparator=r.comparator(),  # type: ignore[arg-type]
-                flags=r.flags,
-                prov=r.sentence.provenance(self.doc_id),
-            )
-        )
+        self.targets.append(Target(**self._sentence_fields(r), comparator=r.comparator()))  # type: ignore[arg-type]
 
     def result(self, r: Reading, kind: str) -> None:
-        self.results.append(
-            Result(
-                goal_id=self.goal_id,
-                text=r.sentence.text,
-                values=r.values,
-                unit=r.unit(),
-                kind=kind,  # type: ignore[arg-type]
-                flags=r.flags,
-                prov=r.sentence.provenance(self.doc_id),
-            )
-        )
+        self.results.append(Result(**self._sentence_fields(r), kind=kind))  # type: ignore[arg-type]
+
+    def _sentence_fields(self, r: Reading) -> dict:
+        """What targets and results share: the goal, the sentence with its values, and its provenance."""
+        return {"goal_id": self.goal_id, "text": r.sentence.text, "values": r.values, "unit": r.unit(),
+                "flags": r.flags, "prov": r.sentence.provenance(self.doc_id)}
 
     def fulfilled(self, value: int | float, prov: list[Provenance]) -> None:
         if self.fulfillment is None:
