@@ -10,6 +10,7 @@ substituted.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import math
 from collections import Counter
@@ -68,15 +69,14 @@ class Repairer:
                 edits[line].append((start, end, edit))
         for line, start, end, edit in pipe_edits(lines, pipes, self.lexicon.in_hunspell) + abbreviation_edits(lines):
             edits[line].append((start, end, edit))
-        repaired = [_apply(raw, sorted(line_edits, key=lambda e: e[0])) for raw, line_edits in zip(lines, edits)]
-        for line, start, end, edit in attested_edits(lines, repaired):
-            if not any(s < end and start < e for s, e, _ in edits[line]):
-                edits[line].append((start, end, edit))
-        repairs = []
-        for raw, line_edits in zip(lines, edits, strict=True):
+        for line_edits in edits:
             line_edits.sort(key=lambda e: e[0])
-            repairs.append(LineRepair(_apply(raw, line_edits), line_edits))
-        return repairs
+        repaired = [_apply(raw, line_edits) for raw, line_edits in zip(lines, edits, strict=True)]
+        for line, start, end, edit in attested_edits(lines, repaired):  # needs the repaired text
+            if not any(s < end and start < e for s, e, _ in edits[line]):
+                bisect.insort(edits[line], (start, end, edit), key=lambda e: e[0])
+                repaired[line] = _apply(lines[line], edits[line])
+        return [LineRepair(text, line_edits) for text, line_edits in zip(repaired, edits, strict=True)]
 
     def _resolve_in_document(self, lines: list[str], units: list[Unit], pending: list[Unit],
                              choices: dict[Unit, Choice]) -> None:

@@ -178,10 +178,8 @@ class WordModel:
             if reading in found:
                 continue
             logp = sum(e.logp for e in edits)
-            # a reading no corpus has seen scores at most the hunspell floor: once that is negligible
-            # beside the best so far, hunspell need not be asked (it is the slow part)
             if reading.lower() not in self._frequent and (
-                rank >= MAX_CHECKED or HUNSPELL_FLOOR + logp < best - NEGLIGIBLE_LOG_ODDS
+                rank >= MAX_CHECKED or _negligible(HUNSPELL_FLOOR + logp, best)
             ):
                 continue
             prior = self.reading_prior(reading)
@@ -302,9 +300,7 @@ class WordModel:
             boost = evidence.part_boost(reading, edits, self.lexicon.zipf)
             if not (checked or boost > 0):
                 continue
-            # as in _readings: an unattested reading that scores at most the hunspell floor is not
-            # worth asking hunspell about once it is negligible beside the best so far
-            if not attested and evidence.prior(reading, HUNSPELL_FLOOR) + logp + boost < best - NEGLIGIBLE_LOG_ODDS:
+            if not attested and _negligible(evidence.prior(reading, HUNSPELL_FLOOR) + logp + boost, best):
                 continue
             general = self.reading_prior(reading)
             if general is not None:
@@ -324,6 +320,12 @@ class WordModel:
                 return None
             total += math.log10(rate) + evidence.shares[(edit.seen.lower(), letter)]
         return total
+
+
+def _negligible(ceiling: float, best: float) -> bool:
+    """A reading no corpus has seen scores at most `ceiling` (its prior is the hunspell floor); once
+    that is negligible beside the best reading so far, hunspell, the slow part, need not be asked."""
+    return ceiling < best - NEGLIGIBLE_LOG_ODDS
 
 
 def _split_choice(split: tuple[str, float], written: float) -> Choice | None:
